@@ -1,0 +1,286 @@
+'use strict';
+// Load-generator driver for one row at one N (bench/run calls it once per row and N).
+//
+//   node bench.js measure  --row NAME --base http://127.0.0.1:PORT/ctx/ --n 1000 --pid SERVER_PID
+//                          [--protocol herald.v1.json|herald.v1.ndjson] [--key dev-private.pem] [--gc jcmd|http|none]
+//                          [--quick] [--out results.jsonl]
+//   node bench.js capacity (same flags; --n defaults to 18000): N idle connections, one event to all of them.
+//
+// Appends one JSON line per run to --out (report.js turns them into tables) and logs progress to stderr.
+// Every wait is bounded: connect ≤ 180 s, each publish window 5–10 s, each settle ≤ 30 s.
+const { fork, execFileSync } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const { performance } = require('perf_hooks');
+const { signer } = require('./jwt');
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+function parseArgs(argv) {
+  const a = { mode: argv[0] };
+  for (let i = 1; i < argv.length; i++) {
+    const k = argv[i].replace(/^--/, '');
+    if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) a[k] = argv[++i]; else a[k] = true;
+  }
+  return a;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const N = Number(args.n || (args.mode === 'capacity' ? 18000 : 1000));
+const quick = !!args.quick;
+const pid = Number(args.pid);
+const base = String(args.base).endsWith('/') ? String(args.base) : `${args.base}/`;
+const herald = !!args.key;
+const ADDRS = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
+const PER_WORKER = 4500; // ulimit -n is 20000 per process; stay far below it
+const WINDOW_EVENTS = Number(process.env.BENCH_WINDOW || 16); // saturation: events in flight per subscriber
+const SAT_MS = Number(process.env.BENCH_SAT_MS || (quick ? 5000 : 10000));
+const MOD_MS = Number(process.env.BENCH_MOD_MS || (quick ? 5000 : 10000));
+const WARM_MS = quick ? 2000 : 3000;
+const MOD_DELIVERIES = Number(process.env.BENCH_MOD_DELIVERIES || 10000); // per second, at the moderate rate
+const PUBLISHERS = 4;
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+// ---------- server process figures, from /proc ----------
+function serverCpuMicros() {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(rest[11]) + Number(rest[12])) * 1e6) / CLK_TCK;
+}
+function serverRssKB() {
+  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+  return m ? Number(m[1]) : NaN;
+}
+async function serverGc() {
+  try {
+    if (args.gc === 'jcmd') execFileSync('jcmd', [String(pid), 'GC.run'], { timeout: 30000, stdio: 'ignore' });
+    else if (args.gc === 'http') await post('__gc', '', {});
+  } catch (e) { log('GC request failed:', e.message); }
+  await sleep(1000);
+}
+
+// ---------- publishing over HTTP ----------
+const agent = new http.Agent({ keepAlive: true, maxSockets: PUBLISHERS, localAddress: '127.0.0.1' });
+const publisherToken = herald
+  ? signer(args.key)({ sub: 'bench-publisher', groups: ['herald-publisher'], ttlSeconds: 7200 }) : null;
+
+function post(route, body, headers) {
+  return new Promise((resolve) => {
+    const req = http.request(`${base}${route}`, { method: 'POST', agent, headers, timeout: 10000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => resolve({ status: e.message, text: '' }));
+    req.end(body);
+  });
+}
+
+const eventHeaders = { 'Content-Type': 'application/json' };
+if (publisherToken) eventHeaders.Authorization = `Bearer ${publisherToken}`;
+
+// ~128-byte event body; data.t is the send time (epoch ms, as a string so no server reformats the number).
+function eventBody(ph, seq, withRoom = true) {
+  const head = `{"type":"bench.tick",${withRoom ? '"room":"bench",' : ''}"data":{"ph":${ph},"seq":${seq},"t":"${now().toFixed(3)}","pad":"`;
+  return `${head}${'x'.repeat(Math.max(0, 128 - head.length - 4))}"}}`;
+}
+
+const pub = { accepted: 0, inFlight: 0, recipients: 0, errors: {}, sample: null };
+async function publish(ph, seq, withRoom = true) {
+  pub.inFlight++;
+  const r = await post('api/v1/events', eventBody(ph, seq, withRoom), eventHeaders);
+  pub.inFlight--;
+  if (r.status === 202) {
+    pub.accepted++;
+    const m = r.text.match(/"recipients"\s*:\s*(\d+)/);
+    if (m) pub.recipients += Number(m[1]);
+  } else {
+    pub.errors[r.status] = (pub.errors[r.status] || 0) + 1;
+    if (!pub.sample) pub.sample = `${r.status} ${r.text.slice(0, 200)}`;
+  }
+  return r.status;
+}
+
+// ---------- workers ----------
+const workers = [];
+function startWorkers(n) {
+  const count = Math.max(2, Math.ceil(n / PER_WORKER));
+  for (let w = 0; w < count; w++) {
+    const child = fork(path.join(__dirname, 'worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const worker = { child, tick: { received: 0, late: 0, lastRecvAt: 0 }, waiters: [], share: 0 };
+    child.on('message', (m) => {
+      if (m.type === 'tick') { worker.tick = m; return; }
+      const i = worker.waiters.findIndex((x) => x.type === m.type);
+      if (i >= 0) worker.waiters.splice(i, 1)[0].resolve(m);
+    });
+    child.on('exit', (code) => { worker.exited = code; for (const x of worker.waiters) x.reject(new Error('worker exited')); });
+    worker.share = Math.floor(n / count) + (w < n % count ? 1 : 0);
+    workers.push(worker);
+  }
+}
+function ask(worker, msg, type, timeoutMs = 60000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not answer ${msg.cmd} in ${timeoutMs} ms`)), timeoutMs);
+    worker.waiters.push({ type, resolve: (m) => { clearTimeout(timer); resolve(m); }, reject });
+    worker.child.send(msg);
+  });
+}
+const askAll = (msg, type, timeoutMs) => Promise.all(workers.map((w) => ask(w, msg, type, timeoutMs)));
+const masterCpu = () => { const c = process.cpuUsage(); return c.user + c.system; };
+const receivedNow = () => workers.reduce((s, w) => s + w.tick.received, 0);
+const pct = (micros, ms) => Math.round(micros / (ms * 10)); // % of one core
+
+async function connect() {
+  const c0 = masterCpu();
+  const t0 = now();
+  const rs = await Promise.all(workers.map((w, i) => ask(w, {
+    cmd: 'connect',
+    opts: {
+      url: `${base.replace(/^http/, 'ws')}ws${herald ? '?rooms=bench' : ''}`,
+      count: w.share, protocol: args.protocol || null,
+      addrs: ADDRS.slice(i % 4).concat(ADDRS.slice(0, i % 4)),
+      keyPath: args.key || null, users: Number(process.env.BENCH_USERS || 100000), userPrefix: `w${i}u`,
+      concurrency: 64, timeoutMs: 180000, waitWelcome: herald,
+    },
+  }, 'connected', 240000)));
+  const ms = now() - t0;
+  const ready = rs.reduce((s, r) => s + r.ready, 0);
+  const slowest = Math.max(...rs.map((r) => r.ms));
+  const statuses = {};
+  for (const r of rs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] || 0) + v;
+  const genMicros = rs.reduce((s, r) => s + r.cpu, 0) + masterCpu() - c0;
+  return {
+    ready, failed: rs.reduce((s, r) => s + r.failed, 0), retries: rs.reduce((s, r) => s + r.retries, 0),
+    statuses, ms: Math.round(ms), rate: Math.round(ready / (slowest / 1000)), genPct: pct(genMicros, ms),
+  };
+}
+
+// Runs one publish window and its settle period; the caller picks open-rate (moderate) or closed-loop (saturation).
+async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, settleMs = 30000 }) {
+  await askAll({ cmd: 'phase', phase: ph, latency }, 'phaseStarted');
+  const ready = connected;
+  for (const w of workers) w.tick = { received: 0, late: 0, lastRecvAt: 0 };
+  Object.assign(pub, { accepted: 0, inFlight: 0, recipients: 0, errors: {}, sample: null });
+  const g0 = (await askAll({ cmd: 'snapshot' }, 'snapshot')).reduce((s, r) => s + r.cpu, 0) + masterCpu();
+  const s0 = serverCpuMicros();
+  const t0 = now();
+  const end = t0 + durationMs;
+  let seq = 0;
+  if (kind === 'saturation') {
+    const windowDeliveries = WINDOW_EVENTS * ready;
+    const loop = async () => {
+      while (now() < end) {
+        if ((pub.accepted + pub.inFlight) * ready - receivedNow() > windowDeliveries) { await sleep(2); continue; }
+        const status = await publish(ph, ++seq, withRoom);
+        if (status !== 202) await sleep(20);
+      }
+    };
+    await Promise.all(Array.from({ length: PUBLISHERS }, loop));
+  } else {
+    const total = Math.max(1, Math.round((rate * durationMs) / 1000));
+    const sends = [];
+    for (let i = 0; i < total && now() < end + 2000; i++) {
+      const due = t0 + (i * 1000) / rate;
+      if (due > now()) await sleep(due - now());
+      while (pub.inFlight >= PUBLISHERS && now() < end + 2000) await sleep(1);
+      sends.push(publish(ph, ++seq, withRoom));
+    }
+    await Promise.all(sends);
+    if (now() < end) await sleep(end - now());
+  }
+  const t1 = now();
+  const snap = await askAll({ cmd: 'snapshot' }, 'snapshot');
+  const s1 = serverCpuMicros();
+  const g1 = snap.reduce((s, r) => s + r.cpu, 0) + masterCpu();
+  const inWindow = snap.reduce((s, r) => s + r.received, 0);
+  const expected = pub.accepted * ready;
+  // settle: until everything arrived, or nothing arrived for 3 s, or settleMs
+  let last = receivedNow(); let lastChange = now();
+  const settleEnd = now() + settleMs;
+  while (receivedNow() < expected && now() < settleEnd && now() - lastChange < 3000) {
+    await sleep(100);
+    if (receivedNow() !== last) { last = receivedNow(); lastChange = now(); }
+  }
+  const rs = await askAll({ cmd: 'endPhase' }, 'phaseResult');
+  const got = rs.reduce((s, r) => s + r.received, 0);
+  const lat = [].concat(...rs.map((r) => r.latencies)).sort((a, b) => a - b);
+  const q = (p) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : null);
+  const windowMs = t1 - t0;
+  const control = {}; const closed = {};
+  for (const r of rs) {
+    for (const [k, v] of Object.entries(r.control)) control[k] = (control[k] || 0) + v;
+    for (const [k, v] of Object.entries(r.closedAfterOpen)) closed[k] = (closed[k] || 0) + v;
+  }
+  return {
+    kind, events: pub.accepted, recipients: pub.recipients, publishErrors: pub.errors, publishErrorSample: pub.sample,
+    subscribers: ready, expected, received: got, loss: expected - got, dups: rs.reduce((s, r) => s + r.dups, 0),
+    late: rs.reduce((s, r) => s + r.late, 0),
+    windowMs: Math.round(windowMs), deliveredInWindow: inWindow, msgsPerSec: Math.round(inWindow / (windowMs / 1000)),
+    eventsPerSec: Math.round(pub.accepted / (windowMs / 1000)),
+    serverCpuPct: pct(s1 - s0, windowMs), cpuMicrosPerDelivery: inWindow ? (s1 - s0) / inWindow : null,
+    genPct: pct(g1 - g0, windowMs), genWorkers: workers.length,
+    latencyMs: lat.length ? { p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1], samples: lat.length } : null,
+    lastArrivalMs: Math.max(...rs.map((r) => r.lastRecvAt)) - t0,
+    openAtEnd: rs.reduce((s, r) => s + r.open, 0), closedDuring: closed, control,
+    anomalies: [].concat(...rs.map((r) => r.anomalies)).slice(0, 5), anomalyCount: rs.reduce((s, r) => s + r.anomalyCount, 0),
+  };
+}
+
+let connected = 0;
+async function main() {
+  const started = Date.now();
+  const result = { row: args.row, mode: args.mode, n: N, quick, protocol: args.protocol || null, at: new Date().toISOString() };
+  const hardStop = setTimeout(() => { log('hard time limit reached, giving up'); write({ ...result, error: 'time limit' }); process.exit(2); },
+    (args.mode === 'capacity' ? 420 : 300) * 1000);
+  hardStop.unref();
+  startWorkers(N);
+  try {
+    await serverGc();
+    const rss0 = serverRssKB();
+    log(`${args.row} N=${N}: connecting with ${workers.length} workers`);
+    const c = await connect();
+    connected = c.ready;
+    result.connect = c;
+    log(`connected ${c.ready}/${N} in ${c.ms} ms (${c.rate}/s, gen ${c.genPct}%) failed=${c.failed} ${JSON.stringify(c.statuses)}`);
+    await sleep(2000);
+    await serverGc();
+    const rss1 = serverRssKB();
+    result.rss = { beforeKB: rss0, afterKB: rss1, kbPerConn: connected ? (rss1 - rss0) / connected : null };
+    if (connected === 0) throw new Error('no subscriber connected');
+    if (args.mode === 'capacity') {
+      const p = await phase({ ph: 1, kind: 'moderate', durationMs: 1, rate: 1, latency: true, withRoom: !herald, settleMs: 60000 });
+      result.capacity = p;
+      log(`capacity: ${p.received}/${p.expected} received, all within ${Math.round(p.lastArrivalMs)} ms, loss ${p.loss}`);
+      await serverGc();
+      result.rss.afterEventKB = serverRssKB();
+    } else {
+      const modRate = Math.max(1, Math.round(MOD_DELIVERIES / connected));
+      log('warm-up');
+      result.warmup = await phase({ ph: 1, kind: 'saturation', durationMs: WARM_MS, settleMs: 15000 });
+      log(`moderate: ${modRate} events/s for ${MOD_MS} ms`);
+      result.moderate = await phase({ ph: 2, kind: 'moderate', durationMs: MOD_MS, rate: modRate, latency: true, settleMs: 20000 });
+      log(`  p50/p99/max ${fmt(result.moderate.latencyMs)} loss ${result.moderate.loss}`);
+      log(`saturation for ${SAT_MS} ms`);
+      result.saturation = await phase({ ph: 3, kind: 'saturation', durationMs: SAT_MS, settleMs: 30000 });
+      const s = result.saturation;
+      log(`  ${s.msgsPerSec} msgs/s, server ${s.serverCpuPct}% gen ${s.genPct}%, ${s.cpuMicrosPerDelivery?.toFixed(1)} µs/delivery, loss ${s.loss}`);
+    }
+  } catch (e) {
+    result.error = e.message;
+    log('error:', e.message);
+  }
+  result.seconds = Math.round((Date.now() - started) / 1000);
+  write(result);
+  try { await askAll({ cmd: 'close' }, 'closed', 20000); } catch { /* exiting anyway */ }
+  for (const w of workers) w.child.kill();
+  process.exit(0);
+}
+function fmt(l) { return l ? `${l.p50.toFixed(1)}/${l.p99.toFixed(1)}/${l.max.toFixed(1)} ms` : 'n/a'; }
+function write(r) { if (args.out) fs.appendFileSync(args.out, `${JSON.stringify(r)}\n`); else console.log(JSON.stringify(r, null, 1)); }
+
+main();

@@ -1,0 +1,182 @@
+'use strict';
+// One load-generator worker (forked by bench.js): holds up to ~5,000 subscriber sockets, counts the events they
+// receive, and measures publish→receive latency from the send time the publisher puts in data.t.
+// All commands come from the parent over IPC; every wait here is bounded by the parent's timeouts.
+const WebSocket = require('ws');
+const { performance } = require('perf_hooks');
+const { signer } = require('./jwt');
+
+const now = () => performance.timeOrigin + performance.now(); // epoch ms, sub-ms, comparable across processes
+const SAMPLE_EVERY = 512; // every n-th event is fully JSON-parsed and checked
+
+let sockets = [];
+let phase = 0;            // events whose data.ph differs are counted as late, not received
+let received = 0;         // events of the current phase
+let late = 0;
+let dups = 0;
+let latencies = null;     // array when the phase records latency
+let lastRecvAt = 0;
+let totalEvents = 0;
+const control = {};       // control frame type -> count
+const anomalies = [];     // first few frames that are not what the contract says
+let anomalyCount = 0;
+let closedAfterOpen = {}; // close code -> count, for sockets closed after they were ready
+let expectHerald = false;
+
+function anomaly(text, frame) {
+  anomalyCount++;
+  if (anomalies.length < 5) anomalies.push(`${text}: ${String(frame).slice(0, 300)}`);
+}
+
+// Number value of "key": in a JSON text, also when the value is a quoted string; NaN when absent.
+function numberOf(text, key) {
+  const at = text.indexOf(`"${key}"`);
+  if (at < 0) return NaN;
+  let i = at + key.length + 2;
+  while (i < text.length && (text[i] === ' ' || text[i] === ':' || text[i] === '"')) i++;
+  return parseFloat(text.slice(i, i + 24));
+}
+
+function onObject(sock, text) {
+  if (text.indexOf('"bench.tick"') < 0) {
+    let type = '?';
+    try { type = JSON.parse(text).type; } catch { anomaly('not JSON', text); }
+    control[type] = (control[type] || 0) + 1;
+    if (type === 'error') anomaly('error frame', text);
+    else if (type === 'welcome' && sock.onWelcome) sock.onWelcome();
+    return;
+  }
+  totalEvents++;
+  const ph = numberOf(text, 'ph');
+  if (ph !== phase) { late++; return; }
+  const seq = numberOf(text, 'seq');
+  if (seq >= sock.seen.length) {
+    const bigger = new Uint8Array(Math.max(seq + 1, sock.seen.length * 2));
+    bigger.set(sock.seen);
+    sock.seen = bigger;
+  }
+  if (sock.seen[seq]) { dups++; return; }
+  sock.seen[seq] = 1;
+  received++;
+  const t = now();
+  lastRecvAt = t;
+  if (latencies) latencies.push(t - numberOf(text, 't'));
+  if (totalEvents % SAMPLE_EVERY === 1) check(text);
+}
+
+function check(text) {
+  let o;
+  try { o = JSON.parse(text); } catch { anomaly('not JSON', text); return; }
+  if (o.type !== 'bench.tick' || typeof o.data !== 'object' || typeof o.data.seq !== 'number') anomaly('bad event', text);
+  if (expectHerald && (o.id === undefined || o.tenant !== 'bench' || typeof o.timestamp !== 'string')) {
+    anomaly('event without id/tenant/timestamp', text);
+  }
+}
+
+function onFrame(sock, data) {
+  const text = data.toString();
+  if (sock.ndjson && text.indexOf('\n') >= 0) {
+    for (const line of text.split('\n')) if (line.length) onObject(sock, line);
+  } else {
+    onObject(sock, text);
+  }
+}
+
+function connectAll(opts) {
+  const { url, count, protocol, addrs, keyPath, users, userPrefix, concurrency, timeoutMs, waitWelcome } = opts;
+  expectHerald = !!keyPath;
+  const sign = keyPath ? signer(keyPath) : null;
+  const tokens = [];
+  for (let i = 0; sign && i < Math.min(users, count); i++) tokens.push(sign({ sub: `${userPrefix}${i}` }));
+  const started = now();
+  const deadline = started + timeoutMs;
+  const statuses = {};
+  let next = 0; let inFlight = 0; let ready = 0; let failed = 0; let retries = 0;
+  return new Promise((resolve) => {
+    const finish = () => resolve({ ready, failed, retries, statuses, ms: now() - started, signMs: 0 });
+    const open = (i, attempt) => {
+      inFlight++;
+      const u = sign ? `${url}${url.includes('?') ? '&' : '?'}access_token=${tokens[i % tokens.length]}` : url;
+      const ws = new WebSocket(u, protocol ? [protocol] : [], {
+        localAddress: addrs[i % addrs.length], perMessageDeflate: false, handshakeTimeout: 20000,
+      });
+      const sock = { ws, seen: new Uint8Array(64), ndjson: protocol === 'herald.v1.ndjson', isReady: false };
+      let settled = false;
+      const done = (ok, why, retryAfterMs) => {
+        if (settled) return;
+        settled = true;
+        inFlight--;
+        if (ok) { ready++; sock.isReady = true; sockets.push(sock); }
+        else {
+          statuses[why] = (statuses[why] || 0) + 1;
+          if (attempt < 3 && now() + (retryAfterMs || 0) < deadline) {
+            retries++;
+            setTimeout(() => open(i, attempt + 1), Math.min(retryAfterMs || 200, 5000));
+            return;
+          }
+          failed++;
+        }
+        pump();
+      };
+      ws.on('message', (data) => onFrame(sock, data));
+      ws.on('unexpected-response', (req, res) => {
+        const ra = Number(res.headers['retry-after']);
+        done(false, `http ${res.statusCode}`, Number.isFinite(ra) ? ra * 1000 : 500);
+        req.destroy();
+      });
+      ws.on('error', (e) => done(false, e.code || e.message));
+      ws.on('close', (code) => {
+        if (sock.isReady) closedAfterOpen[code] = (closedAfterOpen[code] || 0) + 1;
+        else done(false, `close ${code}`);
+      });
+      if (waitWelcome) sock.onWelcome = () => { sock.onWelcome = null; done(true); };
+      ws.on('open', () => { if (!waitWelcome) done(true); });
+    };
+    const pump = () => {
+      while (inFlight < concurrency && next < count && now() < deadline) open(next++, 1);
+      if (inFlight === 0 && (next >= count || now() >= deadline)) finish();
+    };
+    const guard = setInterval(() => { if (now() >= deadline + 25000) { clearInterval(guard); finish(); } }, 1000);
+    pump();
+  });
+}
+
+const cpuMicros = () => { const c = process.cpuUsage(); return c.user + c.system; };
+
+const ticker = setInterval(() => process.send({ type: 'tick', received, late, lastRecvAt }), 50);
+ticker.unref();
+
+process.on('message', async (m) => {
+  switch (m.cmd) {
+    case 'connect': {
+      const r = await connectAll(m.opts);
+      process.send({ type: 'connected', ...r, cpu: cpuMicros() });
+      break;
+    }
+    case 'phase':
+      phase = m.phase; received = 0; late = 0; dups = 0; lastRecvAt = 0;
+      latencies = m.latency ? [] : null;
+      for (const s of sockets) s.seen.fill(0);
+      process.send({ type: 'phaseStarted', cpu: cpuMicros() });
+      break;
+    case 'snapshot':
+      process.send({ type: 'snapshot', received, cpu: cpuMicros(), ref: m.ref });
+      break;
+    case 'endPhase':
+      process.send({
+        type: 'phaseResult', received, late, dups, lastRecvAt, latencies: latencies || [], cpu: cpuMicros(),
+        control, anomalies, anomalyCount, closedAfterOpen,
+        open: sockets.filter((s) => s.ws.readyState === WebSocket.OPEN).length,
+      });
+      break;
+    case 'close': {
+      for (const s of sockets) { s.isReady = false; s.ws.terminate(); }
+      sockets = [];
+      process.send({ type: 'closed' });
+      break;
+    }
+    case 'exit':
+      process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));
