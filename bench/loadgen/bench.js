@@ -262,6 +262,7 @@ async function main() {
       const modRate = Math.max(1, Math.round(MOD_DELIVERIES / connected));
       log('warm-up');
       result.warmup = await phase({ ph: 1, kind: 'saturation', durationMs: WARM_MS, settleMs: 15000 });
+      result.moderateRate = modRate;
       log(`moderate: ${modRate} events/s for ${MOD_MS} ms`);
       result.moderate = await phase({ ph: 2, kind: 'moderate', durationMs: MOD_MS, rate: modRate, latency: true, settleMs: 20000 });
       log(`  p50/p99/max ${fmt(result.moderate.latencyMs)} loss ${result.moderate.loss}`);

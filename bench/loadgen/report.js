@@ -1,0 +1,81 @@
+'use strict';
+// Turns the JSON lines written by bench.js (and "n/a" lines written by bench/run) into markdown tables.
+// Usage: node report.js results.jsonl
+const fs = require('fs');
+
+const GEN_LIMIT = 90; // % of one core: at or above it, the generator may be what limits the figure
+const lines = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const int = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : Math.round(x).toLocaleString('en-US'));
+const gen = (p) => (p === undefined ? '' : ` (gen ${p}%${p >= GEN_LIMIT ? ', **gen-limited**' : ''})`);
+const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+const baseline = (row) => (row.startsWith('herald-payara') ? 'raw-payara' : row.startsWith('herald-wildfly') ? 'raw-wildfly' : null);
+
+function notes(r) {
+  const out = [];
+  if (r.error) out.push(`error: ${r.error}`);
+  const c = r.connect;
+  if (c && (c.failed || c.retries)) out.push(`connect: ${c.failed} failed, ${c.retries} retried ${JSON.stringify(c.statuses)}`);
+  const m = r.moderate;
+  if (m && r.moderateRate && m.events / (m.windowMs / 1000) < 0.9 * r.moderateRate) {
+    out.push(`moderate: publishing fell behind, ${(m.events / (m.windowMs / 1000)).toFixed(1)} events/s`);
+  }
+  for (const key of ['moderate', 'saturation', 'capacity']) {
+    const p = r[key];
+    if (!p) continue;
+    if (Object.keys(p.publishErrors).length) out.push(`${key} publish errors ${JSON.stringify(p.publishErrors)} e.g. ${p.publishErrorSample}`);
+    if (Object.keys(p.closedDuring).length) out.push(`${key}: sockets closed by server ${JSON.stringify(p.closedDuring)}`);
+    if (p.dups) out.push(`${key}: ${p.dups} duplicates`);
+    if (p.late) out.push(`${key}: ${p.late} late events of an earlier phase`);
+    if (p.recipients && p.recipients !== p.expected) out.push(`${key}: server reported ${p.recipients} recipients, expected ${p.expected}`);
+    if (p.anomalyCount) out.push(`${key}: ${p.anomalyCount} odd frames, e.g. \`${p.anomalies[0].replace(/`/g, "'")}\``);
+    if (p.control.error) out.push(`${key}: ${p.control.error} error frames`);
+  }
+  return out.join('; ');
+}
+
+const out = [];
+const measured = lines.filter((l) => l.mode === 'measure');
+for (const n of [...new Set(measured.map((l) => l.n))].sort((a, b) => a - b)) {
+  const rows = measured.filter((l) => l.n === n);
+  const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
+  const quick = rows.some((r) => r.quick);
+  const rate = rows.find((r) => r.moderateRate)?.moderateRate;
+  out.push(`### N = ${n.toLocaleString('en-US')} subscribers in one room${quick ? ' (--quick)' : ''}`, '');
+  out.push(`Moderate rate: ${rate ? `${rate} events/s ≈ ${int(rate * n)} deliveries/s` : 'n/a'}; `
+    + 'saturation: closed-loop publishers (see README). gen = load generator CPU, % of one core.', '');
+  out.push('| row | connect conn/s | delivered msgs/s (saturation) | loss (sat.) | server CPU µs/delivery (server CPU %) | latency p50/p99/max ms (moderate) | loss (mod.) | server KB/idle conn | msgs/s, µs/delivery vs raw same server | vs ws-node | notes |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    if (r.na) { out.push(`| ${r.row} | n/a (${r.na}) |||||||||`); continue; }
+    const s = r.saturation; const m = r.moderate;
+    const l = m && m.latencyMs;
+    const cmp = (other) => {
+      const o = byRow[other]?.saturation;
+      return o && s ? `${ratio(s.msgsPerSec, o.msgsPerSec)}, ${ratio(s.cpuMicrosPerDelivery, o.cpuMicrosPerDelivery)}` : 'n/a';
+    };
+    out.push(`| ${r.row} | ${r.connect ? `${int(r.connect.rate)}${gen(r.connect.genPct)}` : 'n/a'}`
+      + ` | ${s ? `${int(s.msgsPerSec)}${gen(s.genPct)}` : 'n/a'} | ${s ? int(s.loss) : 'n/a'}`
+      + ` | ${s && s.cpuMicrosPerDelivery ? `${s.cpuMicrosPerDelivery.toFixed(1)} (${s.serverCpuPct}%)` : 'n/a'}`
+      + ` | ${l ? `${ms(l.p50)} / ${ms(l.p99)} / ${ms(l.max)}${gen(m.genPct)}` : 'n/a'} | ${m ? int(m.loss) : 'n/a'}`
+      + ` | ${r.rss && r.rss.kbPerConn !== null ? r.rss.kbPerConn.toFixed(1) : 'n/a'}`
+      + ` | ${baseline(r.row) ? cmp(baseline(r.row)) : ''} | ${r.row !== 'ws-node' ? cmp('ws-node') : ''} | ${notes(r)} |`);
+  }
+  out.push('');
+}
+
+const capacity = lines.filter((l) => l.mode === 'capacity');
+if (capacity.length) {
+  out.push('### Capacity: idle connections on one node, then one event to all of them', '');
+  out.push('| row | connected / asked | connect conn/s | server RSS before → after connecting (MiB) | KB/conn | time until all received (ms) | latency p50/p99 ms | loss | notes |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
+  for (const r of capacity) {
+    if (r.na) { out.push(`| ${r.row} | n/a (${r.na}) ||||||||`); continue; }
+    const p = r.capacity; const l = p && p.latencyMs;
+    out.push(`| ${r.row} | ${r.connect ? `${int(r.connect.ready)} / ${int(r.n)}` : 'n/a'} | ${r.connect ? `${int(r.connect.rate)}${gen(r.connect.genPct)}` : 'n/a'}`
+      + ` | ${r.rss ? `${int(r.rss.beforeKB / 1024)} → ${int(r.rss.afterKB / 1024)}` : 'n/a'} | ${r.rss && r.rss.kbPerConn !== null ? r.rss.kbPerConn.toFixed(1) : 'n/a'}`
+      + ` | ${p ? int(p.lastArrivalMs) : 'n/a'} | ${l ? `${ms(l.p50)} / ${ms(l.p99)}` : 'n/a'} | ${p ? int(p.loss) : 'n/a'} | ${notes(r)} |`);
+  }
+  out.push('');
+}
+console.log(out.join('\n'));
