@@ -50,6 +50,12 @@ function serverCpuMicros() {
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(rest[11]) + Number(rest[12])) * 1e6) / CLK_TCK;
 }
+// CPU time of the whole machine (all cores), to show load from processes that are neither server nor generator.
+function machineBusyMicros() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  return ((total - f[3] - f[4]) * 1e6) / CLK_TCK; // minus idle and iowait
+}
 function serverRssKB() {
   const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
   return m ? Number(m[1]) : NaN;
@@ -168,9 +174,18 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
   Object.assign(pub, { accepted: 0, inFlight: 0, recipients: 0, errors: {}, sample: null });
   const g0 = (await askAll({ cmd: 'snapshot' }, 'snapshot')).reduce((s, r) => s + r.cpu, 0) + masterCpu();
   const s0 = serverCpuMicros();
+  const m0 = machineBusyMicros();
   const t0 = now();
   const end = t0 + durationMs;
   let seq = 0;
+  const series = []; // deliveries per second during the window, and events accepted per second
+  let prev = { at: t0, received: 0, accepted: 0 };
+  const sampler = setInterval(() => {
+    const cur = { at: now(), received: receivedNow(), accepted: pub.accepted };
+    const dt = (cur.at - prev.at) / 1000;
+    series.push([Math.round((cur.received - prev.received) / dt), Math.round((cur.accepted - prev.accepted) / dt)]);
+    prev = cur;
+  }, 1000);
   if (kind === 'saturation') {
     const windowDeliveries = WINDOW_EVENTS * ready;
     const loop = async () => {
@@ -194,8 +209,10 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
     if (now() < end) await sleep(end - now());
   }
   const t1 = now();
+  clearInterval(sampler);
   const snap = await askAll({ cmd: 'snapshot' }, 'snapshot');
   const s1 = serverCpuMicros();
+  const m1 = machineBusyMicros();
   const g1 = snap.reduce((s, r) => s + r.cpu, 0) + masterCpu();
   const inWindow = snap.reduce((s, r) => s + r.received, 0);
   const expected = pub.accepted * ready;
@@ -217,13 +234,13 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
     for (const [k, v] of Object.entries(r.closedAfterOpen)) closed[k] = (closed[k] || 0) + v;
   }
   return {
-    kind, events: pub.accepted, recipients: pub.recipients, publishErrors: pub.errors, publishErrorSample: pub.sample,
+    kind, series, events: pub.accepted, recipients: pub.recipients, publishErrors: pub.errors, publishErrorSample: pub.sample,
     subscribers: ready, expected, received: got, loss: expected - got, dups: rs.reduce((s, r) => s + r.dups, 0),
     late: rs.reduce((s, r) => s + r.late, 0),
     windowMs: Math.round(windowMs), deliveredInWindow: inWindow, msgsPerSec: Math.round(inWindow / (windowMs / 1000)),
     eventsPerSec: Math.round(pub.accepted / (windowMs / 1000)),
     serverCpuPct: pct(s1 - s0, windowMs), cpuMicrosPerDelivery: inWindow ? (s1 - s0) / inWindow : null,
-    genPct: pct(g1 - g0, windowMs), genWorkers: workers.length,
+    genPct: pct(g1 - g0, windowMs), otherPct: Math.max(0, pct(m1 - m0 - (s1 - s0) - (g1 - g0), windowMs)), genWorkers: workers.length,
     latencyMs: lat.length ? { p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1], samples: lat.length } : null,
     lastArrivalMs: Math.max(...rs.map((r) => r.lastRecvAt)) - t0,
     openAtEnd: rs.reduce((s, r) => s + r.open, 0), closedDuring: closed, control,

@@ -25,6 +25,7 @@ function notes(r) {
     if (!p) continue;
     if (Object.keys(p.publishErrors).length) out.push(`${key} publish errors ${JSON.stringify(p.publishErrors)} e.g. ${p.publishErrorSample}`);
     if (Object.keys(p.closedDuring).length) out.push(`${key}: sockets closed by server ${JSON.stringify(p.closedDuring)}`);
+    if (p.otherPct >= 15) out.push(`${key}: other processes used ${p.otherPct}% of a core`);
     if (p.dups) out.push(`${key}: ${p.dups} duplicates`);
     if (p.late) out.push(`${key}: ${p.late} late events of an earlier phase`);
     if (p.recipients && p.recipients !== p.expected) out.push(`${key}: server reported ${p.recipients} recipients, expected ${p.expected}`);

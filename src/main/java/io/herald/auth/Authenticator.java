@@ -1,0 +1,37 @@
+package io.herald.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The one place where a credential becomes a {@link Caller}: used by the WebSocket handshake and by the HTTP API.
+ * Thread-safe.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    private static final String BEARER = "bearer ";
+
+    @Inject
+    TokenVerifier tokens;
+
+    /**
+     * @param authorizationHeader the {@code Authorization} header, may be null
+     * @param accessToken         the {@code access_token} query parameter (browsers cannot set headers on a
+     *                            WebSocket upgrade), may be null; the header wins when both are present
+     * @return the verified caller, never null
+     * @throws AuthenticationException when no credential is present or it is refused
+     */
+    public Caller authenticate(String authorizationHeader, String accessToken) throws AuthenticationException {
+        if (authorizationHeader != null && !authorizationHeader.isBlank()) {
+            if (!authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw new AuthenticationException("Authorization header must use the Bearer scheme");
+            }
+            return tokens.verify(authorizationHeader.substring(BEARER.length()).trim());
+        }
+        if (accessToken != null && !accessToken.isBlank()) {
+            return tokens.verify(accessToken.trim());
+        }
+        throw new AuthenticationException("missing credential: send Authorization: Bearer <jwt> or ?access_token=<jwt>");
+    }
+}

@@ -1,0 +1,37 @@
+package io.herald.auth;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is calling, as established by a verified credential. The tenant and user come from the credential
+ * only, never from anything a client sends.
+ *
+ * @param tenant    never null or blank
+ * @param user      the {@code sub} claim; never null or blank
+ * @param roles     the {@code groups} claim, immutable, never null
+ * @param expiresAt when the credential stops being valid; never null
+ */
+public record Caller(String tenant, String user, Set<String> roles, Instant expiresAt) implements Principal {
+
+    public static final String PUBLISHER = "herald-publisher";
+    public static final String ADMIN = "herald-admin";
+
+    public Caller {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    @Override
+    public String getName() {
+        return user;
+    }
+}

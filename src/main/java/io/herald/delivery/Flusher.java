@@ -1,0 +1,59 @@
+package io.herald.delivery;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts sends off the publisher's thread. A publish only queues; this small pool of container-managed threads
+ * ({@code herald.delivery.threads}, default: the number of cores) calls {@link Outbox#flush()} on the outboxes that
+ * were idle, in chunks, so a publisher returns without paying for any socket write. Thread-safe.
+ */
+@ApplicationScoped
+public class Flusher {
+
+    private static final int CHUNK = 64;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
+    int configuredThreads;
+
+    private ExecutorService pool;
+
+    @PostConstruct
+    void start() {
+        int n = configuredThreads > 0 ? configuredThreads : Runtime.getRuntime().availableProcessors();
+        pool = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
+    }
+
+    /** Starts the sends of these outboxes; returns at once. */
+    public void flush(List<Outbox> idle) {
+        for (int from = 0; from < idle.size(); from += CHUNK) {
+            List<Outbox> chunk = idle.subList(from, Math.min(idle.size(), from + CHUNK));
+            pool.execute(() -> chunk.forEach(Outbox::flush));
+        }
+    }
+
+    /** Runs a short task (a close) off the caller's thread. */
+    public void execute(Runnable task) {
+        pool.execute(task);
+    }
+}

@@ -1,0 +1,104 @@
+package io.herald.publish;
+
+import io.herald.auth.Caller;
+import io.herald.delivery.Publication;
+import io.herald.delivery.Receipt;
+import io.herald.delivery.Router;
+import io.herald.http.ApiError;
+import io.herald.http.ApiException;
+import io.herald.http.RequiresRole;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/events}: publish for the caller's own tenant. Body {@code {"type", "data", "room"?, "user"?}};
+ * a {@code tenant} field other than the caller's is refused (403), never trusted.
+ */
+@Path("events")
+public class EventsResource {
+
+    @Inject
+    Router router;
+
+    @Inject
+    @ConfigProperty(name = "herald.publish.max-bytes", defaultValue = "65536")
+    int maxBytes;
+
+    @POST
+    @RequiresRole(Caller.PUBLISHER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response publish(InputStream body, @Context SecurityContext security) throws IOException {
+        Caller caller = (Caller) security.getUserPrincipal();
+        JsonObject json = parse(read(body));
+        if (json.containsKey("tenant") && !(json.get("tenant") instanceof JsonString t && t.getString().equals(caller.tenant()))) {
+            throw new ApiException(403, ApiError.FORBIDDEN, "the tenant is the caller's own; a 'tenant' field may not name another");
+        }
+        Publication p = new Publication(caller.tenant(), string(json, "type"), string(json, "room"), string(json, "user"),
+                json.getOrDefault("data", JsonValue.NULL));
+        String problem = Publications.problem(p);
+        if (problem != null) {
+            throw new ApiException(400, ApiError.BAD_REQUEST, problem);
+        }
+        Receipt receipt;
+        try {
+            receipt = router.publish(p);
+        } catch (JsonbException e) {
+            throw new ApiException(400, ApiError.BAD_REQUEST, "'data' cannot be serialised");
+        }
+        return Response.accepted(Map.of("id", receipt.id(), "recipients", receipt.recipients())).build();
+    }
+
+    private String read(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new ApiException(413, ApiError.TOO_LARGE, "body larger than " + maxBytes + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject parse(String text) {
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new ApiException(400, ApiError.BAD_JSON, "body is not valid JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new ApiException(400, ApiError.BAD_REQUEST, "body must be a JSON object");
+        }
+        return object;
+    }
+
+    private static String string(JsonObject json, String field) {
+        JsonValue v = json.get(field);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new ApiException(400, ApiError.BAD_REQUEST, "'" + field + "' must be a string");
+    }
+}

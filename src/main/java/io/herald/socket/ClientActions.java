@@ -1,0 +1,122 @@
+package io.herald.socket;
+
+import io.herald.delivery.FrameEncoder;
+import io.herald.subscription.TypeFilter;
+import io.herald.tenant.Connection;
+import io.herald.tenant.RoomNames;
+import io.herald.tenant.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out client actions ({@code subscribe}, {@code unsubscribe}, {@code join}, {@code leave}, {@code ping},
+ * {@code info}) for one connection and answers with the frame to send back. Stateless and thread-safe; the state
+ * changed lives in the connection and the registry.
+ */
+@ApplicationScoped
+public class ClientActions {
+
+    static final int MAX_TYPES_PER_FRAME = 100;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    SocketSettings settings;
+
+    /**
+     * @return the reply frame, never null
+     * @throws FrameException when the frame is refused; the connection stays open
+     */
+    public Record handle(Connection c, ClientFrame frame) throws FrameException {
+        if (frame.action() == null) {
+            throw new FrameException(FrameException.BAD_FRAME, "a frame is a JSON object with a string 'action'");
+        }
+        return switch (frame.action()) {
+            case "subscribe" -> {
+                c.filter(checkedFilter(c.filter().plus(types(frame))));
+                yield reply(frame, Map.of("types", c.filter().patterns()));
+            }
+            case "unsubscribe" -> {
+                c.filter(c.filter().minus(types(frame)));
+                yield reply(frame, Map.of("types", c.filter().patterns()));
+            }
+            case "join" -> {
+                String room = room(frame);
+                if (!c.rooms().contains(room) && c.rooms().size() >= settings.maxRooms()) {
+                    throw new FrameException(FrameException.FORBIDDEN, "at most " + settings.maxRooms() + " rooms per session");
+                }
+                registry.join(c, room);
+                yield reply(frame, Map.of("room", room, "rooms", c.rooms()));
+            }
+            case "leave" -> {
+                String room = room(frame);
+                if (!registry.leave(c, room)) {
+                    throw new FrameException(FrameException.NOT_FOUND, "not in room " + room);
+                }
+                yield reply(frame, Map.of("room", room, "rooms", c.rooms()));
+            }
+            case "ping" -> new ControlFrames.Pong(frame.ref(), FrameEncoder.timestamp(Instant.now()));
+            case "info" -> reply(frame, info(c));
+            default -> throw new FrameException(FrameException.BAD_FRAME, "unknown action: " + frame.action());
+        };
+    }
+
+    /** @throws FrameException when the filter would exceed the per-session subscription limit */
+    TypeFilter checkedFilter(TypeFilter filter) throws FrameException {
+        if (filter.size() > settings.maxTypes()) {
+            throw new FrameException(FrameException.FORBIDDEN, "at most " + settings.maxTypes() + " type patterns per session");
+        }
+        return filter;
+    }
+
+    private static Map<String, Object> info(Connection c) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("session", c.id());
+        info.put("user", c.user());
+        info.put("tenant", c.tenant());
+        info.put("rooms", c.rooms());
+        info.put("types", c.filter().patterns());
+        info.put("connected_since", FrameEncoder.timestamp(c.openedAt()));
+        info.put("messages_in", c.messagesIn());
+        info.put("messages_out", c.outbox().sent());
+        info.put("queued", c.outbox().queuedFrames());
+        return info;
+    }
+
+    private static ControlFrames.Reply reply(ClientFrame frame, Object data) {
+        return new ControlFrames.Reply(frame.ref(), frame.action(), data);
+    }
+
+    private static String room(ClientFrame frame) throws FrameException {
+        if (!(frame.body().get("room") instanceof JsonString s) || !RoomNames.isValid(s.getString())) {
+            throw new FrameException(FrameException.BAD_FRAME,
+                    "'room' must be a room name: letters, digits and . _ : @ -, at most 128 characters");
+        }
+        return s.getString();
+    }
+
+    private static List<String> types(ClientFrame frame) throws FrameException {
+        if (!(frame.body().get("types") instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_TYPES_PER_FRAME) {
+            throw new FrameException(FrameException.BAD_FRAME,
+                    "'types' must be a non-empty list of at most " + MAX_TYPES_PER_FRAME + " event types");
+        }
+        List<String> types = new ArrayList<>(array.size());
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonString s) || !TypeFilter.isValidPattern(s.getString())) {
+                throw new FrameException(FrameException.BAD_FRAME, "not an event type or prefix pattern: " + v);
+            }
+            types.add(s.getString());
+        }
+        return types;
+    }
+}

@@ -1,0 +1,42 @@
+package io.herald.socket;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.Decoder;
+
+import java.io.StringReader;
+
+/**
+ * Decodes client text frames. Text that is not JSON fails with a {@link DecodeException} (answered {@code bad_json});
+ * JSON that is not an object decodes to a frame without action (answered {@code bad_frame}). Stateless.
+ */
+public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
+
+    private static final JsonObject EMPTY = JsonValue.EMPTY_JSON_OBJECT;
+
+    @Override
+    public ClientFrame decode(String text) throws DecodeException {
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new DecodeException(text, "not valid JSON");
+        }
+        if (!(value instanceof JsonObject frame)) {
+            return new ClientFrame(null, null, EMPTY);
+        }
+        String action = frame.get("action") instanceof JsonString s ? s.getString() : null;
+        String ref = frame.get("ref") instanceof JsonString s ? s.getString() : null;
+        return new ClientFrame(action, ref, frame);
+    }
+
+    @Override
+    public boolean willDecode(String text) {
+        return true;
+    }
+}

@@ -1,0 +1,50 @@
+package io.herald.socket;
+
+import io.herald.auth.AuthenticationException;
+import io.herald.auth.Authenticator;
+import io.herald.auth.Caller;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands the verified caller of an upgrade to the new session. {@link UpgradeFilter} has already answered a bad
+ * credential with HTTP 401 and put the {@link Caller} in the request's principal; when a server runs the upgrade
+ * before filters, this verifies the credential itself. A session without a caller is closed at once (1008).
+ */
+public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
+
+    static final String CALLER = "herald.caller";
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        Caller caller = request.getUserPrincipal() instanceof Caller c ? c : verify(request);
+        if (caller != null) {
+            config.getUserProperties().put(CALLER, caller);
+        } else {
+            config.getUserProperties().remove(CALLER);
+        }
+    }
+
+    private static Caller verify(HandshakeRequest request) {
+        try {
+            return CDI.current().select(Authenticator.class).get()
+                    .authenticate(first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), "access_token"));
+        } catch (AuthenticationException e) {
+            return null;
+        }
+    }
+
+    private static String first(Map<String, List<String>> values, String name) {
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,86 @@
+package io.herald.socket;
+
+import io.herald.delivery.FrameEncoder;
+import io.herald.tenant.Connection;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.io.IOException;
+
+/**
+ * {@code GET /ws}: one instance per connection. Authenticated in the handshake ({@link UpgradeFilter},
+ * {@link HandshakeAuthenticator}); everything else is handed to {@link SessionLifecycle} and {@link ClientActions}.
+ * A refused frame gets an {@code error} frame and the connection stays open.
+ */
+@ServerEndpoint(value = "/ws", configurator = HandshakeAuthenticator.class, decoders = ClientFrameDecoder.class,
+        subprotocols = {SubProtocols.JSON, SubProtocols.NDJSON})
+public class HeraldEndpoint {
+
+    private static final System.Logger LOG = System.getLogger(HeraldEndpoint.class.getName());
+
+    @Inject
+    SessionLifecycle lifecycle;
+
+    @Inject
+    ClientActions actions;
+
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session session) {
+        connection = lifecycle.open(session);
+    }
+
+    @OnMessage
+    public void message(ClientFrame frame) {
+        if (connection == null) {
+            return;
+        }
+        connection.received();
+        try {
+            reply(actions.handle(connection, frame));
+        } catch (FrameException e) {
+            reply(new ControlFrames.Error(frame.ref(), e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "action " + frame.action() + " failed", e);
+            reply(new ControlFrames.Error(frame.ref(), FrameException.INTERNAL, "internal error"));
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        if (connection != null && causedBy(failure, DecodeException.class)) {
+            connection.received();
+            reply(new ControlFrames.Error(null, FrameException.BAD_JSON, "frame is not valid JSON"));
+        } else if (causedBy(failure, IOException.class)) {
+            LOG.log(System.Logger.Level.DEBUG, "connection error: {0}", failure.toString());
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "unexpected WebSocket error", failure);
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        lifecycle.close(connection);
+    }
+
+    private void reply(Record frame) {
+        connection.outbox().send(FrameEncoder.json(frame));
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

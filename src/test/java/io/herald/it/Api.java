@@ -1,0 +1,69 @@
+package io.herald.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A real HTTP client for the API; every answer is a status with a JSON object body. */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Api() {
+    }
+
+    public record Answer(int status, JsonObject body) {
+    }
+
+    public static Answer post(URL base, String path, String bearer, String body) {
+        HttpRequest.Builder b = request(base, path, bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(b.build());
+    }
+
+    public static Answer get(URL base, String path, String bearer) {
+        return send(request(base, path, bearer).GET().build());
+    }
+
+    /** Publishes and asserts 202; returns the answer body ({@code id}, {@code recipients}). */
+    public static JsonObject publish(URL base, String tenant, String body) {
+        Answer a = post(base, "api/v1/events", Tokens.publisher(tenant), body);
+        if (a.status() != 202) {
+            throw new AssertionError("publish answered " + a);
+        }
+        return a.body();
+    }
+
+    private static HttpRequest.Builder request(URL base, String path, String bearer) {
+        String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return b;
+    }
+
+    private static Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonObject body = JsonValue.EMPTY_JSON_OBJECT;
+            if (r.body() != null && r.body().startsWith("{")) {
+                try (JsonReader reader = Json.createReader(new StringReader(r.body()))) {
+                    body = reader.readObject();
+                }
+            }
+            return new Answer(r.statusCode(), body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
