@@ -42,6 +42,7 @@ const MOD_MS = Number(process.env.BENCH_MOD_MS || (quick ? 5000 : 10000));
 const WARM_MS = quick ? 2000 : 3000;
 const MOD_DELIVERIES = Number(process.env.BENCH_MOD_DELIVERIES || 10000); // per second, at the moderate rate
 const PUBLISHERS = 4;
+const CONNECT_MS = (args.mode === 'capacity' ? 300 : 180) * 1000; // every socket must be ready by then
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 // ---------- server process figures, from /proc ----------
@@ -143,6 +144,7 @@ const pct = (micros, ms) => Math.round(micros / (ms * 10)); // % of one core
 
 async function connect() {
   const c0 = masterCpu();
+  const s0 = serverCpuMicros();
   const t0 = now();
   const rs = await Promise.all(workers.map((w, i) => ask(w, {
     cmd: 'connect',
@@ -151,10 +153,11 @@ async function connect() {
       count: w.share, protocol: args.protocol || null,
       addrs: ADDRS.slice(i % 4).concat(ADDRS.slice(0, i % 4)),
       keyPath: args.key || null, users: Number(process.env.BENCH_USERS || 100000), userPrefix: `w${i}u`,
-      concurrency: 64, timeoutMs: 180000, waitWelcome: herald,
+      concurrency: 64, timeoutMs: CONNECT_MS, waitWelcome: herald,
     },
-  }, 'connected', 240000)));
+  }, 'connected', CONNECT_MS + 60000)));
   const ms = now() - t0;
+  const serverPct = pct(serverCpuMicros() - s0, ms);
   const ready = rs.reduce((s, r) => s + r.ready, 0);
   const slowest = Math.max(...rs.map((r) => r.ms));
   const statuses = {};
@@ -162,7 +165,7 @@ async function connect() {
   const genMicros = rs.reduce((s, r) => s + r.cpu, 0) + masterCpu() - c0;
   return {
     ready, failed: rs.reduce((s, r) => s + r.failed, 0), retries: rs.reduce((s, r) => s + r.retries, 0),
-    statuses, ms: Math.round(ms), rate: Math.round(ready / (slowest / 1000)), genPct: pct(genMicros, ms),
+    statuses, ms: Math.round(ms), rate: Math.round(ready / (slowest / 1000)), genPct: pct(genMicros, ms), serverPct,
   };
 }
 
@@ -253,7 +256,7 @@ async function main() {
   const started = Date.now();
   const result = { row: args.row, mode: args.mode, n: N, quick, protocol: args.protocol || null, at: new Date().toISOString() };
   const hardStop = setTimeout(() => { log('hard time limit reached, giving up'); write({ ...result, error: 'time limit' }); process.exit(2); },
-    (args.mode === 'capacity' ? 420 : 300) * 1000);
+    CONNECT_MS + 150000);
   hardStop.unref();
   startWorkers(N);
   try {
@@ -263,7 +266,7 @@ async function main() {
     const c = await connect();
     connected = c.ready;
     result.connect = c;
-    log(`connected ${c.ready}/${N} in ${c.ms} ms (${c.rate}/s, gen ${c.genPct}%) failed=${c.failed} ${JSON.stringify(c.statuses)}`);
+    log(`connected ${c.ready}/${N} in ${c.ms} ms (${c.rate}/s, server ${c.serverPct}%, gen ${c.genPct}%) failed=${c.failed} ${JSON.stringify(c.statuses)}`);
     await sleep(2000);
     await serverGc();
     const rss1 = serverRssKB();
