@@ -42,7 +42,7 @@ public class StatsResource {
     }
 
     /** The figures of one tenant as the contract names them. */
-    @JsonbPropertyOrder({"connections", "messages", "dropped", "slow_consumers", "rooms"})
+    @JsonbPropertyOrder({"connections", "messages", "dropped", "slowConsumers", "rooms"})
     public record TenantFigures(Connections connections, Messages messages, long dropped,
                                 @JsonbProperty("slow_consumers") long slowConsumers, Map<String, Integer> rooms) {
         static TenantFigures of(Tenant t) {
