@@ -143,6 +143,12 @@ const receivedNow = () => workers.reduce((s, w) => s + w.tick.received, 0);
 const pct = (micros, ms) => Math.round(micros / (ms * 10)); // % of one core
 
 async function connect() {
+  if (herald) {
+    await Promise.all(workers.map((w, i) => ask(w, {
+      cmd: 'sign',
+      opts: { keyPath: args.key, count: w.share, users: Number(process.env.BENCH_USERS || 100000), userPrefix: `w${i}u` },
+    }, 'signed', 120000)));
+  }
   const c0 = masterCpu();
   const s0 = serverCpuMicros();
   const t0 = now();
@@ -152,7 +158,7 @@ async function connect() {
       url: `${base.replace(/^http/, 'ws')}ws${herald ? '?rooms=bench' : ''}`,
       count: w.share, protocol: args.protocol || null,
       addrs: ADDRS.slice(i % 4).concat(ADDRS.slice(0, i % 4)),
-      keyPath: args.key || null, users: Number(process.env.BENCH_USERS || 100000), userPrefix: `w${i}u`,
+      keyPath: args.key || null,
       concurrency: 64, timeoutMs: CONNECT_MS, waitWelcome: herald,
     },
   }, 'connected', CONNECT_MS + 60000)));
