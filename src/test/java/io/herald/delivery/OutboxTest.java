@@ -1,0 +1,101 @@
+package io.herald.delivery;
+
+import io.herald.tenant.TenantStats;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The outbox's queueing, ordering, coalescing and overflow rules, against a sink that records what it is given. */
+class OutboxTest {
+
+    /** Completes sends only when told to, like a socket whose peer reads slowly; or at once, like a fast one. */
+    static final class RecordingSink implements FrameSink {
+        final List<String> sent = new ArrayList<>();
+        final List<Completion> pending = new ArrayList<>();
+        boolean completeInline;
+        int closedWith;
+
+        @Override
+        public void send(String text, Completion done) {
+            sent.add(text);
+            if (completeInline) {
+                done.sent(null);
+            } else {
+                pending.add(done);
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+
+        void completeOne() {
+            pending.remove(0).sent(null);
+        }
+    }
+
+    private final RecordingSink sink = new RecordingSink();
+    private final TenantStats stats = new TenantStats();
+
+    @Test
+    void oneSendInFlightInOrderAndCoalescedForNdjson() {
+        Outbox box = new Outbox(sink, true, 100, 10_000, stats);
+        assertEquals(Outbox.Offer.QUEUED_IDLE, box.offer("{\"a\":1}"));
+        assertEquals(Outbox.Offer.QUEUED, box.offer("{\"a\":2}"));
+        box.flush();
+        box.flush();
+        assertEquals(List.of("{\"a\":1}\n{\"a\":2}"), sink.sent, "what waits goes in one frame");
+        box.offer("{\"a\":3}");
+        box.offer("{\"a\":4}");
+        box.flush();
+        assertEquals(1, sink.sent.size(), "nothing more while a send is in flight");
+        sink.completeOne();
+        assertEquals("{\"a\":3}\n{\"a\":4}", sink.sent.get(1));
+        sink.completeOne();
+        assertEquals(4, stats.messagesOut());
+        assertEquals(4, box.sent());
+    }
+
+    @Test
+    void jsonModeSendsOneObjectPerFrameAndInlineCompletionsDoNotRecurse() {
+        sink.completeInline = true;
+        Outbox box = new Outbox(sink, false, 100_000, 100_000_000, stats);
+        for (int i = 0; i < 50_000; i++) {
+            box.offer("{\"n\":" + i + "}");
+        }
+        box.flush();
+        assertEquals(50_000, sink.sent.size());
+        assertEquals("{\"n\":49999}", sink.sent.get(49_999));
+    }
+
+    @Test
+    void overflowByCountOrBytesClosesTheOutboxAndCountsTheDrops() {
+        Outbox byCount = new Outbox(sink, true, 2, 10_000, stats);
+        byCount.offer("a");
+        byCount.offer("b");
+        assertEquals(Outbox.Offer.OVERFLOW, byCount.offer("c"));
+        assertEquals(Outbox.Offer.CLOSED, byCount.offer("d"));
+        assertEquals(2, stats.dropped());
+
+        Outbox byBytes = new Outbox(sink, true, 100, 10, stats);
+        byBytes.offer("12345");
+        assertEquals(Outbox.Offer.OVERFLOW, byBytes.offer("123456"));
+        assertEquals(0, byBytes.queuedFrames());
+    }
+
+    @Test
+    void failedSendClosesTheSession() {
+        Outbox box = new Outbox(sink, false, 10, 1000, stats);
+        box.send("x");
+        box.offer("y");
+        sink.pending.remove(0).sent(new java.io.IOException("reset"));
+        assertEquals(1011, sink.closedWith);
+        assertEquals(Outbox.Offer.CLOSED, box.offer("z"));
+        assertTrue(stats.dropped() >= 2);
+    }
+}
