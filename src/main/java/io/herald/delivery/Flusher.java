@@ -3,11 +3,13 @@ package io.herald.delivery;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,9 +29,16 @@ public class Flusher {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
     @Inject
     @ConfigProperty(name = "herald.delivery.threads", defaultValue = "0")
     int configuredThreads;
+
+    @Inject
+    @ConfigProperty(name = "herald.outbox.close-grace", defaultValue = "PT10S")
+    Duration closeGrace;
 
     private ExecutorService pool;
 
@@ -52,8 +61,17 @@ public class Flusher {
         }
     }
 
-    /** Runs a short task (a close) off the caller's thread. */
-    public void execute(Runnable task) {
-        pool.execute(task);
+    /** Releases an outbox's held events after {@code delay} (the resume window of a new connection). */
+    public void release(Outbox outbox, Duration delay) {
+        scheduler.schedule(outbox::release, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes a session off the caller's thread, after its send in flight if any (see {@link Outbox#closeSession}),
+     * and at the latest after {@code herald.outbox.close-grace}.
+     */
+    public void close(Outbox outbox, int code, String reason) {
+        pool.execute(() -> outbox.closeSession(code, reason));
+        scheduler.schedule(outbox::forceClose, closeGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

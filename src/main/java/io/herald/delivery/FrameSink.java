@@ -12,6 +12,9 @@ public interface FrameSink {
      */
     void send(String text, Completion done);
 
+    /** Sends a heartbeat ping; {@code done} is called exactly once, as for {@link #send}. */
+    void ping(Completion done);
+
     /** Closes the underlying connection with a close code and reason; never throws. */
     void close(int code, String reason);
 

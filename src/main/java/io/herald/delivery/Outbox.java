@@ -1,16 +1,25 @@
 package io.herald.delivery;
 
+import io.herald.replay.EventId;
+import io.herald.replay.LoggedEvent;
 import io.herald.tenant.TenantStats;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One session's bounded outbound queue with at most one send in flight, in order.
  * <p>
- * Bounds: {@code maxFrames} queued objects and {@code maxChars} queued characters. An offer past either bound
- * marks the outbox overflowed and discards what is queued (the slow-consumer policy: the caller then closes the
- * session with 4508 and the client resumes from its last event id).
+ * Items: events ({@link LoggedEvent}, whose encoded frame is shared by every recipient), control frames (strings),
+ * replayed events and heartbeat pings.
+ * <p>
+ * Bounds: {@code maxFrames} queued items and {@code maxChars} queued characters, counting live items only (a replay
+ * queues references to frames the event log holds anyway). A live offer past either bound marks the outbox
+ * overflowed and discards what is queued (the slow-consumer policy: the caller then closes the session with 4508
+ * and the client resumes from its last event id).
  * <p>
  * Coalescing (for {@code herald.v1.ndjson}): a send takes everything already queued, up to {@link #MAX_BATCH_CHARS},
  * joined by {@code \n}; nothing is ever held back to fill a frame.
@@ -34,6 +43,7 @@ public final class Outbox implements FrameSink.Completion {
     }
 
     static final int MAX_BATCH_CHARS = 256 * 1024;
+    private static final Object PING = new Object();
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
 
     private final FrameSink sink;
@@ -43,12 +53,20 @@ public final class Outbox implements FrameSink.Completion {
     private final TenantStats stats;
     private final AtomicInteger wip = new AtomicInteger();
 
-    private final ArrayDeque<String> queue = new ArrayDeque<>(8);
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(8);
     private long queuedChars;
+    private int replayQueued;
+    private long replayChars;
     private boolean inFlight;
     private boolean flushPending;
     private boolean closed;
     private int inFlightObjects;
+    private EventId firstTaken;
+    private EventId lastTaken;
+    private int peak;
+    private boolean holding;
+    private int pendingCloseCode;
+    private String pendingCloseReason;
     private volatile long sent;
 
     public Outbox(FrameSink sink, boolean coalesce, int maxFrames, long maxChars, TenantStats stats) {
@@ -59,33 +77,129 @@ public final class Outbox implements FrameSink.Completion {
         this.stats = stats;
     }
 
-    /** Queues one encoded JSON object. Never blocks. */
-    public Offer offer(String frame) {
+    /**
+     * Holds events back (control frames still go) until {@link #release()}: a new connection that is about to send
+     * {@code resume} must not be handed live events before its replay, or its stream would arrive out of order.
+     */
+    public synchronized void hold() {
+        holding = true;
+    }
+
+    /** Lets held events go; idempotent. */
+    public void release() {
+        boolean wasHolding;
         synchronized (this) {
-            if (closed) {
-                return Offer.CLOSED;
-            }
-            if (queue.size() >= maxFrames || queuedChars + frame.length() > maxChars) {
-                closeLocked();
-                return Offer.OVERFLOW;
-            }
-            queue.addLast(frame);
-            queuedChars += frame.length();
-            if (inFlight || flushPending) {
-                return Offer.QUEUED;
-            }
-            flushPending = true;
-            return Offer.QUEUED_IDLE;
+            wasHolding = holding;
+            holding = false;
+        }
+        if (wasHolding) {
+            flush();
         }
     }
 
-    /** Queues a frame and starts sending it on this thread if the outbox is idle (for replies to the client). */
+    /** Queues a live event. Never blocks. */
+    public Offer offer(LoggedEvent event) {
+        return enqueue(event, event.frame().length());
+    }
+
+    /** Queues an encoded control frame. Never blocks. */
+    public Offer offer(String frame) {
+        return enqueue(frame, frame.length());
+    }
+
+    /** Queues a control frame and starts sending on this thread if the outbox is idle (replies to the client). */
     public Offer send(String frame) {
-        Offer offer = offer(frame);
+        return kick(offer(frame));
+    }
+
+    /** Queues a heartbeat ping behind what is already queued, and starts sending if idle. */
+    public Offer ping() {
+        return kick(enqueue(PING, 0));
+    }
+
+    private Offer kick(Offer offer) {
         if (offer == Offer.QUEUED_IDLE) {
             flush();
         }
         return offer;
+    }
+
+    private synchronized Offer enqueue(Object item, int chars) {
+        if (closed) {
+            return Offer.CLOSED;
+        }
+        if (queue.size() - replayQueued >= maxFrames || queuedChars - replayChars + chars > maxChars) {
+            closeLocked();
+            return Offer.OVERFLOW;
+        }
+        queue.addLast(item);
+        queuedChars += chars;
+        int live = queue.size() - replayQueued;
+        if (live > peak) {
+            peak = live;
+            stats.queued(live);
+        }
+        return idleLocked();
+    }
+
+    private Offer idleLocked() {
+        if (inFlight || flushPending) {
+            return Offer.QUEUED;
+        }
+        flushPending = true;
+        return Offer.QUEUED_IDLE;
+    }
+
+    /**
+     * Takes back the live events queued but not yet handed to the socket, so that a replay can take their place in
+     * order. The caller holds the tenant's monitor, so no live event is queued meanwhile.
+     *
+     * @return the ids of the lowest and the highest events handed to the socket (null if none; every event the
+     *         session selected between them was handed too) and the events taken back, in order
+     */
+    public synchronized Rewound rewind() {
+        List<LoggedEvent> taken = new ArrayList<>();
+        for (Iterator<Object> it = queue.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof LoggedEvent e) {
+                it.remove();
+                queuedChars -= e.frame().length();
+                taken.add(e);
+            }
+        }
+        return new Rewound(firstTaken, lastTaken, taken);
+    }
+
+    /** What {@link #rewind()} took back. */
+    public record Rewound(EventId firstSent, EventId lastSent, List<LoggedEvent> unsent) {
+
+        /** @return true when the event was already handed to this session's socket */
+        public boolean sent(EventId id) {
+            return firstSent != null && id.epoch() == firstSent.epoch()
+                    && id.sequence() >= firstSent.sequence() && id.sequence() <= lastSent.sequence();
+        }
+    }
+
+    /**
+     * Queues replayed events (unbounded: they are references to frames the log keeps) and starts sending.
+     * The caller holds the tenant's monitor.
+     */
+    public Offer replay(List<LoggedEvent> events, boolean countedAsReplay) {
+        Offer offer;
+        synchronized (this) {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            for (LoggedEvent e : events) {
+                queue.addLast(countedAsReplay ? new Replayed(e) : e);
+                queuedChars += e.frame().length();
+                if (countedAsReplay) {
+                    replayQueued++;
+                    replayChars += e.frame().length();
+                }
+            }
+            offer = events.isEmpty() ? Offer.QUEUED : idleLocked();
+        }
+        return kick(offer);
     }
 
     /** Starts the next send if none is in flight. Safe to call any number of times from any thread. */
@@ -95,17 +209,23 @@ public final class Outbox implements FrameSink.Completion {
         }
         int missed = 1;
         do {
-            String text = null;
+            Object batch = null;
             synchronized (this) {
                 flushPending = false;
                 if (!inFlight && !closed) {
-                    text = takeBatchLocked();
-                    inFlight = text != null;
+                    batch = takeBatchLocked();
+                    inFlight = batch != null;
                 }
             }
-            if (text != null) {
+            if (batch == PING) {
                 try {
-                    sink.send(text, this);
+                    sink.ping(this);
+                } catch (RuntimeException e) {
+                    sent(e);
+                }
+            } else if (batch != null) {
+                try {
+                    sink.send((String) batch, this);
                 } catch (RuntimeException e) {
                     sent(e);
                 }
@@ -125,6 +245,7 @@ public final class Outbox implements FrameSink.Completion {
         if (failure == null) {
             sent += objects;
             stats.sent(objects);
+            forceClose();
             flush();
         } else {
             stats.dropped(objects);
@@ -141,10 +262,42 @@ public final class Outbox implements FrameSink.Completion {
         }
     }
 
-    /** Closes the session behind this outbox; never throws. */
+    /**
+     * Closes the session, dropping what is queued. A send still in flight is let finish first, so the close frame
+     * follows it (closing under a pending write makes some servers drop the connection without a close frame):
+     * the close is made when that send completes, or by {@link #forceClose} at the latest. Never throws.
+     */
     public void closeSession(int code, String reason) {
-        close();
-        sink.close(code, reason);
+        boolean now;
+        synchronized (this) {
+            closeLocked();
+            now = !inFlight;
+            if (!now) {
+                pendingCloseCode = code;
+                pendingCloseReason = reason;
+            }
+        }
+        if (now) {
+            sink.close(code, reason);
+        }
+    }
+
+    /** Makes a close that {@link #closeSession} deferred behind a send in flight, if it is still pending. */
+    public void forceClose() {
+        int code;
+        String reason;
+        synchronized (this) {
+            code = pendingCloseCode;
+            reason = pendingCloseReason;
+            pendingCloseCode = 0;
+        }
+        if (code != 0) {
+            sink.close(code, reason);
+        }
+    }
+
+    public synchronized boolean isIdle() {
+        return queue.isEmpty() && !inFlight;
     }
 
     public synchronized int queuedFrames() {
@@ -163,31 +316,80 @@ public final class Outbox implements FrameSink.Completion {
     private void closeLocked() {
         if (!closed) {
             closed = true;
-            stats.dropped(queue.size());
+            int objects = 0;
+            for (Object item : queue) {
+                objects += item == PING ? 0 : 1;
+            }
+            stats.dropped(objects);
             queue.clear();
             queuedChars = 0;
+            replayQueued = 0;
+            replayChars = 0;
         }
     }
 
-    private String takeBatchLocked() {
-        String first = queue.pollFirst();
-        if (first == null) {
+    /** @return a frame's text, {@link #PING}, or null when nothing is queued */
+    private Object takeBatchLocked() {
+        Object first = queue.peekFirst();
+        if (first == null || holding && isEvent(first)) {
             return null;
         }
-        queuedChars -= first.length();
+        if (first == PING) {
+            queue.pollFirst();
+            inFlightObjects = 0;
+            return PING;
+        }
+        String text = takeLocked();
         inFlightObjects = 1;
         if (!coalesce || queue.isEmpty()) {
-            return first;
+            return text;
         }
-        StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, first.length() * (queue.size() + 1) + queue.size()));
-        batch.append(first);
-        String next;
-        while ((next = queue.peekFirst()) != null && batch.length() + 1 + next.length() <= MAX_BATCH_CHARS) {
-            queue.pollFirst();
-            queuedChars -= next.length();
-            batch.append('\n').append(next);
+        StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, text.length() * (queue.size() + 1)));
+        batch.append(text);
+        Object next;
+        while ((next = queue.peekFirst()) != null && next != PING && !(holding && isEvent(next))
+                && batch.length() + 1 + textOf(next).length() <= MAX_BATCH_CHARS) {
+            batch.append('\n').append(takeLocked());
             inFlightObjects++;
         }
         return batch.toString();
+    }
+
+    private String takeLocked() {
+        Object item = queue.pollFirst();
+        if (item instanceof Replayed r) {
+            replayQueued--;
+            replayChars -= r.event().frame().length();
+            item = r.event();
+        }
+        String text = textOf(item);
+        queuedChars -= text.length();
+        if (item instanceof LoggedEvent e) {
+            if (firstTaken == null || e.id().sequence() < firstTaken.sequence()) {
+                firstTaken = e.id();
+            }
+            if (lastTaken == null || e.id().sequence() > lastTaken.sequence()) {
+                lastTaken = e.id();
+            }
+        }
+        return text;
+    }
+
+    private static boolean isEvent(Object item) {
+        return item instanceof LoggedEvent || item instanceof Replayed;
+    }
+
+    private static String textOf(Object item) {
+        if (item instanceof LoggedEvent e) {
+            return e.frame();
+        }
+        if (item instanceof Replayed r) {
+            return r.event().frame();
+        }
+        return (String) item;
+    }
+
+    /** A replayed event: outside the live bounds while it waits. */
+    private record Replayed(LoggedEvent event) {
     }
 }

@@ -1,7 +1,9 @@
 package io.herald.delivery;
 
+import io.herald.replay.EventId;
 import io.herald.replay.EventLog;
 import io.herald.replay.LoggedEvent;
+import io.herald.replay.Replay;
 import io.herald.socket.CloseCodes;
 import io.herald.tenant.Connection;
 import io.herald.tenant.Tenant;
@@ -14,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Routes publications to sessions. Every publishing path (CDI events, HTTP, client events) ends here.
- * Thread-safe; publishes of one tenant are ordered by that tenant's monitor, publishes of different tenants run
- * in parallel.
+ * Routes publications to sessions and replays missed events. Every publishing path (CDI events, HTTP, client
+ * events) ends here. Thread-safe; publishes and replays of one tenant are ordered by that tenant's monitor,
+ * those of different tenants run in parallel.
  */
 @ApplicationScoped
 public class Router {
@@ -53,7 +55,7 @@ public class Router {
                 if (!c.filter().matches(p.type())) {
                     return;
                 }
-                switch (c.outbox().offer(event.frame())) {
+                switch (c.outbox().offer(event)) {
                     case QUEUED -> recipients[0]++;
                     case QUEUED_IDLE -> {
                         recipients[0]++;
@@ -69,10 +71,49 @@ public class Router {
         return new Receipt(event.id().toString(), recipients[0]);
     }
 
+    /**
+     * Replays to {@code c} the kept events after {@code since} that it selects now (rooms, user, type filter), in
+     * order, then lets live delivery go on with no gap and no duplicate: under the tenant's monitor no event is
+     * published meanwhile, the live events queued but not yet sent are taken back (the replay covers them), and
+     * events already handed to the socket are not sent again. The one case not covered: an event published after
+     * the connection opened, for a room it joined later, before it resumed (join at connect with {@code ?rooms=}).
+     *
+     * @return the frame to answer with when the events asked for are no longer kept ({@code reset}), else null
+     */
+    public ResetFrame resume(Connection c, EventId since) {
+        Tenant tenant = registry.tenant(c.tenant());
+        synchronized (tenant) {
+            Outbox.Rewound rewound = c.outbox().rewind();
+            Replay replay = log.since(c.tenant(), since);
+            if (replay instanceof Replay.Reset reset) {
+                c.outbox().replay(rewound.unsent(), false);
+                c.outbox().release();
+                return new ResetFrame(reset.since(), reset.oldest());
+            }
+            List<LoggedEvent> selected = new ArrayList<>();
+            for (LoggedEvent e : ((Replay.Events) replay).events()) {
+                if (!rewound.sent(e.id()) && selects(c, e)) {
+                    selected.add(e);
+                }
+            }
+            c.outbox().replay(selected, true);
+            c.outbox().release();
+            return null;
+        }
+    }
+
+    /** The same addressing rule as {@link Tenant#forEachAddressee} plus the type filter, for one kept event. */
+    private static boolean selects(Connection c, LoggedEvent e) {
+        return (e.room() == null || c.isIn(e.room()))
+                && (e.user() == null || e.user().equals(c.user()))
+                && c.filter().matches(e.type());
+    }
+
     private void closeSlowConsumer(Connection c) {
         registry.tenant(c.tenant()).stats().slowConsumerClosed();
+        registry.unregister(c);
         LOG.log(System.Logger.Level.WARNING, "closing slow consumer {0} of tenant {1}: outbound queue over its bound",
                 c.id(), c.tenant());
-        flusher.execute(() -> c.outbox().closeSession(CloseCodes.SLOW_CONSUMER, "slow consumer"));
+        flusher.close(c.outbox(), CloseCodes.SLOW_CONSUMER, "slow consumer");
     }
 }

@@ -6,6 +6,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A {@link FrameSink} over a WebSocket session's async remote. One instance per session, reused for every send so
@@ -26,6 +27,16 @@ public final class WebSocketSink implements FrameSink, SendHandler {
     public void send(String text, Completion done) {
         completion = done;
         session.getAsyncRemote().sendText(text, this);
+    }
+
+    @Override
+    public void ping(Completion done) {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            done.sent(null);
+        } catch (IOException | RuntimeException e) {
+            done.sent(e);
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ public record ApiError(String error, String message) {
     public static final String NOT_FOUND = "not_found";
     public static final String TOO_LARGE = "too_large";
     public static final String INTERNAL = "internal";
+    public static final String UNAVAILABLE = "unavailable";
 
     public Response toResponse(int status) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(FrameEncoder.json(this)).build();

@@ -42,14 +42,15 @@ public class StatsResource {
     }
 
     /** The figures of one tenant as the contract names them. */
-    @JsonbPropertyOrder({"connections", "messages", "dropped", "slowConsumers", "rooms"})
+    @JsonbPropertyOrder({"connections", "messages", "dropped", "slowConsumers", "queuePeak", "rooms"})
     public record TenantFigures(Connections connections, Messages messages, long dropped,
-                                @JsonbProperty("slow_consumers") long slowConsumers, Map<String, Integer> rooms) {
+                                @JsonbProperty("slow_consumers") long slowConsumers,
+                                @JsonbProperty("queue_peak") long queuePeak, Map<String, Integer> rooms) {
         static TenantFigures of(Tenant t) {
             return new TenantFigures(
                     new Connections(t.active(), t.stats().opened(), t.stats().closed()),
                     new Messages(t.stats().messagesIn(), t.stats().messagesOut()),
-                    t.stats().dropped(), t.stats().slowConsumers(), t.roomSizes());
+                    t.stats().dropped(), t.stats().slowConsumers(), t.stats().queuePeak(), t.roomSizes());
         }
     }
 

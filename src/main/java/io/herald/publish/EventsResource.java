@@ -1,6 +1,7 @@
 package io.herald.publish;
 
 import io.herald.auth.Caller;
+import io.herald.delivery.Drain;
 import io.herald.delivery.Publication;
 import io.herald.delivery.Receipt;
 import io.herald.delivery.Router;
@@ -42,6 +43,9 @@ public class EventsResource {
     Router router;
 
     @Inject
+    Drain drain;
+
+    @Inject
     @ConfigProperty(name = "herald.publish.max-bytes", defaultValue = "65536")
     int maxBytes;
 
@@ -50,6 +54,9 @@ public class EventsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(InputStream body, @Context SecurityContext security) throws IOException {
+        if (drain.isDraining()) {
+            throw new ApiException(503, ApiError.UNAVAILABLE, "server is draining: publish to another node or retry");
+        }
         Caller caller = (Caller) security.getUserPrincipal();
         JsonObject json = parse(read(body));
         if (json.containsKey("tenant") && !(json.get("tenant") instanceof JsonString t && t.getString().equals(caller.tenant()))) {

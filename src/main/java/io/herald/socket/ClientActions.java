@@ -1,6 +1,9 @@
 package io.herald.socket;
 
 import io.herald.delivery.FrameEncoder;
+import io.herald.delivery.ResetFrame;
+import io.herald.delivery.Router;
+import io.herald.replay.EventId;
 import io.herald.subscription.TypeFilter;
 import io.herald.tenant.Connection;
 import io.herald.tenant.RoomNames;
@@ -19,7 +22,7 @@ import java.util.Map;
 
 /**
  * Carries out client actions ({@code subscribe}, {@code unsubscribe}, {@code join}, {@code leave}, {@code ping},
- * {@code info}) for one connection and answers with the frame to send back. Stateless and thread-safe; the state
+ * {@code info}, {@code resume}) for one connection and answers with the frame to send back. Stateless and thread-safe; the state
  * changed lives in the connection and the registry.
  */
 @ApplicationScoped
@@ -32,6 +35,9 @@ public class ClientActions {
 
     @Inject
     SocketSettings settings;
+
+    @Inject
+    Router router;
 
     /**
      * @return the reply frame, never null
@@ -67,6 +73,14 @@ public class ClientActions {
             }
             case "ping" -> new ControlFrames.Pong(frame.ref(), FrameEncoder.timestamp(Instant.now()));
             case "info" -> reply(frame, info(c));
+            case "resume" -> {
+                EventId since = since(frame);
+                ResetFrame reset = router.resume(c, since);
+                if (reset != null) {
+                    c.outbox().send(FrameEncoder.json(reset));
+                }
+                yield reply(frame, Map.of("since", since.toString(), "reset", reset != null));
+            }
             default -> throw new FrameException(FrameException.BAD_FRAME, "unknown action: " + frame.action());
         };
     }
@@ -103,6 +117,17 @@ public class ClientActions {
                     "'room' must be a room name: letters, digits and . _ : @ -, at most 128 characters");
         }
         return s.getString();
+    }
+
+    private static EventId since(ClientFrame frame) throws FrameException {
+        try {
+            if (frame.body().get("since") instanceof JsonString s) {
+                return EventId.parse(s.getString());
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new FrameException(FrameException.BAD_FRAME, "'since' must be an event id this server sent");
     }
 
     private static List<String> types(ClientFrame frame) throws FrameException {

@@ -9,6 +9,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -51,6 +52,15 @@ public class HeraldEndpoint {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "action " + frame.action() + " failed", e);
             reply(new ControlFrames.Error(frame.ref(), FrameException.INTERNAL, "internal error"));
+        } finally {
+            connection.outbox().release(); // the first frame ends the resume window
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (connection != null) {
+            connection.ponged();
         }
     }
 

@@ -2,7 +2,11 @@ package io.herald.socket;
 
 import io.herald.auth.Caller;
 import io.herald.delivery.DeliverySettings;
+import io.herald.delivery.Flusher;
 import io.herald.delivery.FrameEncoder;
+import io.herald.delivery.Heartbeats;
+import io.herald.delivery.Router;
+import io.herald.replay.EventId;
 import io.herald.delivery.WebSocketSink;
 import io.herald.subscription.TypeFilter;
 import io.herald.tenant.Connection;
@@ -38,6 +42,15 @@ public class SessionLifecycle {
     @Inject
     ClientActions actions;
 
+    @Inject
+    Heartbeats heartbeats;
+
+    @Inject
+    Router router;
+
+    @Inject
+    Flusher flusher;
+
     /**
      * @return the registered connection, or null when the session carried no verified caller (it is then closed)
      */
@@ -58,12 +71,39 @@ public class SessionLifecycle {
         Set<String> rooms = rooms(session.getRequestParameterMap(), problems);
         applyTypes(c, session.getRequestParameterMap(), problems);
         // welcome is queued before the connection becomes addressable, so it is the first frame the client reads
-        c.outbox().send(FrameEncoder.json(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), protocol, 0,
+        c.outbox().send(FrameEncoder.json(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), protocol, heartbeats.intervalMillis(),
                 Map.of("frame_bytes", settings.maxFrameBytes(), "outbox_frames", delivery.maxFrames(),
                         "outbox_bytes", delivery.maxBytes(), "rooms", settings.maxRooms(), "types", settings.maxTypes()))));
+        // live events wait for the client's first frame (it may be 'resume') or the resume window, whichever is first
+        c.outbox().hold();
         registry.register(c, rooms);
+        if (!resumeFromParameter(c, session.getRequestParameterMap(), problems)) {
+            flusher.release(c.outbox(), settings.resumeWindow());
+        }
         problems.forEach(p -> c.outbox().send(FrameEncoder.json(p)));
         return c;
+    }
+
+    /**
+     * {@code ?since=<id>}: replays what the connection missed before it goes on live (see {@link Router#resume}).
+     *
+     * @return true when a resume was made (it released the held events)
+     */
+    private boolean resumeFromParameter(Connection c, Map<String, List<String>> params, List<ControlFrames.Error> problems) {
+        List<String> since = params.getOrDefault("since", List.of());
+        if (since.isEmpty() || since.get(0).isBlank()) {
+            return false;
+        }
+        try {
+            Record reset = router.resume(c, EventId.parse(since.get(0).trim()));
+            if (reset != null) {
+                c.outbox().send(FrameEncoder.json(reset));
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            problems.add(new ControlFrames.Error(null, FrameException.BAD_FRAME, "'since' is not an event id: " + since.get(0)));
+            return false;
+        }
     }
 
     /** Forgets the connection; idempotent, null-tolerant. */

@@ -3,6 +3,7 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.delivery.Drain;
 import io.herald.http.ApiError;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -26,11 +27,19 @@ public class UpgradeFilter extends HttpFilter {
     @Inject
     Authenticator authenticator;
 
+    @Inject
+    Drain drain;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (drain.isDraining()) {
+            response.setHeader("Retry-After", "2");
+            ApiError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE, "server is draining");
             return;
         }
         Caller caller;

@@ -26,6 +26,8 @@ public final class Connection {
     private final TenantStats stats;
     private volatile TypeFilter filter = TypeFilter.NONE;
     private volatile long messagesIn;
+    private volatile long lastHeard = System.currentTimeMillis();
+    private volatile long lastMessage = lastHeard;
 
     Connection(String id, Caller caller, Outbox outbox, TenantStats stats) {
         this.id = id;
@@ -71,8 +73,8 @@ public final class Connection {
         return Collections.unmodifiableSet(new TreeSet<>(rooms));
     }
 
-    int roomCount() {
-        return rooms.size();
+    public boolean isIn(String room) {
+        return rooms.contains(room);
     }
 
     Set<String> roomsLive() {
@@ -82,7 +84,23 @@ public final class Connection {
     /** Counts one frame received from the client; called on the connection's own message thread. */
     public void received() {
         messagesIn++;
+        lastMessage = lastHeard = System.currentTimeMillis();
         stats.received();
+    }
+
+    /** The client answered a heartbeat ping. */
+    public void ponged() {
+        lastHeard = System.currentTimeMillis();
+    }
+
+    /** @return when the client last sent anything, a frame or a pong (epoch millis) */
+    public long lastHeard() {
+        return lastHeard;
+    }
+
+    /** @return when the client last sent a frame, pongs not counted (epoch millis) */
+    public long lastMessage() {
+        return lastMessage;
     }
 
     public long messagesIn() {

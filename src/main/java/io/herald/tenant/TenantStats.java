@@ -1,5 +1,6 @@
 package io.herald.tenant;
 
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Lifetime counters of one tenant. Thread-safe; figures are eventually consistent with each other. */
@@ -11,6 +12,7 @@ public final class TenantStats {
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
+    private final LongAccumulator queuePeak = new LongAccumulator(Math::max, 0);
 
     public void received() {
         messagesIn.increment();
@@ -24,6 +26,16 @@ public final class TenantStats {
     /** @param objects JSON objects that were queued for a session but never sent */
     public void dropped(int objects) {
         dropped.add(objects);
+    }
+
+    /** @param frames a new peak of live frames queued for one session (outboxes report only their own new peaks) */
+    public void queued(int frames) {
+        queuePeak.accumulate(frames);
+    }
+
+    /** @return the most live frames ever queued for one session of this tenant */
+    public long queuePeak() {
+        return queuePeak.get();
     }
 
     public void slowConsumerClosed() {

@@ -30,6 +30,11 @@ class OutboxTest {
         }
 
         @Override
+        public void ping(Completion done) {
+            send("PING", done);
+        }
+
+        @Override
         public void close(int code, String reason) {
             closedWith = code;
         }
@@ -86,6 +91,41 @@ class OutboxTest {
         byBytes.offer("12345");
         assertEquals(Outbox.Offer.OVERFLOW, byBytes.offer("123456"));
         assertEquals(0, byBytes.queuedFrames());
+    }
+
+    @Test
+    void pingsWaitTheirTurnAndAreNeverCoalesced() {
+        Outbox box = new Outbox(sink, true, 100, 10_000, stats);
+        box.send("a");
+        box.ping();
+        box.offer("b");
+        sink.completeOne();
+        sink.completeOne();
+        assertEquals(List.of("a", "PING", "b"), sink.sent);
+    }
+
+    @Test
+    void rewindTakesBackUnsentEventsAndReplayIsOutsideTheLiveBound() {
+        Outbox box = new Outbox(sink, false, 2, 10_000, stats);
+        io.herald.replay.LoggedEvent e1 = event(1), e2 = event(2), e3 = event(3);
+        box.offer(e1);
+        box.flush();
+        box.offer(e2);
+        box.offer("control");
+        Outbox.Rewound rewound = box.rewind();
+        assertEquals(1, rewound.lastSent().sequence());
+        assertEquals(1, rewound.firstSent().sequence());
+        assertEquals(List.of(e2), rewound.unsent());
+        box.replay(List.of(e2, e3, event(4), event(5)), true);
+        assertEquals(Outbox.Offer.QUEUED, box.offer(event(6)), "replayed items do not count against max-frames");
+        for (int i = 0; i < 6; i++) {
+            sink.completeOne();
+        }
+        assertEquals(List.of("e1", "control", "e2", "e3", "e4", "e5", "e6"), sink.sent);
+    }
+
+    private static io.herald.replay.LoggedEvent event(long seq) {
+        return new io.herald.replay.LoggedEvent(new io.herald.replay.EventId(9, seq), "t", null, null, "e" + seq, 0);
     }
 
     @Test

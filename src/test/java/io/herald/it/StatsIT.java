@@ -71,7 +71,11 @@ class StatsIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonObject seen;
         do {
-            seen = Api.get(base, "api/v1/stats", Tokens.publisher(tenant)).body().getJsonObject("tenants").getJsonObject(tenant);
+            JsonObject figures = Api.get(base, "api/v1/stats", Tokens.publisher(tenant)).body().getJsonObject("tenants").getJsonObject(tenant);
+            long peak = figures.getJsonNumber("queue_peak").longValue();
+            assertTrue(peak >= 1 && peak <= 10, "queue peak " + peak);
+            // the peak depends on timing (how much waited behind a send in flight): checked for range above only
+            seen = jakarta.json.Json.createObjectBuilder(figures).remove("queue_peak").build();
             if (seen.equals(expected)) {
                 return seen;
             }

@@ -1,0 +1,75 @@
+package io.herald.delivery;
+
+import io.herald.socket.CloseCodes;
+import io.herald.tenant.Connection;
+import io.herald.tenant.Tenant;
+import io.herald.tenant.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Graceful drain on shutdown or undeploy. {@link #drain()} turns readiness false, refuses new publishes over HTTP
+ * (503, so nothing is accepted and then lost), queues {@code drain} behind what each session still has to receive,
+ * waits until the outboxes are empty or {@code herald.drain.timeout} has passed, and closes every session with
+ * 1001. Thread-safe; idempotent.
+ */
+@ApplicationScoped
+public class Drain {
+
+    private static final System.Logger LOG = System.getLogger(Drain.class.getName());
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    @ConfigProperty(name = "herald.drain.timeout", defaultValue = "PT10S")
+    Duration timeout;
+
+    @Inject
+    @ConfigProperty(name = "herald.drain.retry-after", defaultValue = "PT2S")
+    Duration retryAfter;
+
+    private volatile boolean draining;
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Blocks the caller (the container's shutdown thread) for at most {@code herald.drain.timeout}. */
+    public void drain() {
+        synchronized (this) {
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Connection> sessions = new ArrayList<>();
+        String frame = FrameEncoder.json(new DrainFrame(retryAfter.toMillis()));
+        for (Tenant t : registry.tenants()) {
+            t.forEachAddressee(null, null, sessions::add);
+        }
+        LOG.log(System.Logger.Level.INFO, "draining {0} sessions", sessions.size());
+        sessions.forEach(c -> c.outbox().send(frame));
+        for (Connection c : sessions) {
+            while (!c.outbox().isIdle() && System.nanoTime() < deadline) {
+                pause();
+            }
+            registry.unregister(c);
+            c.outbox().closeSession(CloseCodes.GOING_AWAY, "server going away");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

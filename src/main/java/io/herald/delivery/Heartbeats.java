@@ -1,0 +1,100 @@
+package io.herald.delivery;
+
+import io.herald.socket.CloseCodes;
+import io.herald.tenant.Connection;
+import io.herald.tenant.Tenant;
+import io.herald.tenant.TenantRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Heartbeats and zombie detection. A session the server has not heard from (no frame, no pong) for
+ * {@code herald.heartbeat.interval} gets a WebSocket ping, queued in its outbox behind what is waiting; one not heard
+ * from for {@code herald.heartbeat.timeout} is closed with 4408 and forgotten. With {@code herald.idle-timeout} set,
+ * a session that sent no frame (pongs do not count) for that long is closed with 4408 as well.
+ * Thread-safe; one scan runs at a time.
+ */
+@ApplicationScoped
+public class Heartbeats {
+
+    private static final System.Logger LOG = System.getLogger(Heartbeats.class.getName());
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    Flusher flusher;
+
+    @Inject
+    @ConfigProperty(name = "herald.heartbeat.interval", defaultValue = "PT25S")
+    Duration interval;
+
+    @Inject
+    @ConfigProperty(name = "herald.heartbeat.timeout", defaultValue = "PT60S")
+    Duration timeout;
+
+    @Inject
+    @ConfigProperty(name = "herald.idle-timeout", defaultValue = "PT0S")
+    Duration idleTimeout;
+
+    private ScheduledFuture<?> scan;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        long period = Math.max(100, Math.min(interval.toMillis(), timeout.toMillis() / 4));
+        scan = scheduler.scheduleWithFixedDelay(this::scan, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (scan != null) {
+            scan.cancel(false);
+        }
+    }
+
+    /** @return the ping interval in milliseconds, as {@code welcome} announces it */
+    public long intervalMillis() {
+        return interval.toMillis();
+    }
+
+    void scan() {
+        try {
+            long now = System.currentTimeMillis();
+            List<Connection> expired = new ArrayList<>();
+            for (Tenant t : registry.tenants()) {
+                t.forEachAddressee(null, null, c -> {
+                    long silent = now - c.lastHeard();
+                    boolean idle = !idleTimeout.isZero() && now - c.lastMessage() > idleTimeout.toMillis();
+                    if (silent > timeout.toMillis() || idle) {
+                        expired.add(c);
+                    } else if (silent >= interval.toMillis()) {
+                        c.outbox().ping();
+                    }
+                });
+            }
+            expired.forEach(this::expire);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "heartbeat scan failed", e);
+        }
+    }
+
+    private void expire(Connection c) {
+        LOG.log(System.Logger.Level.DEBUG, "closing silent session {0}", c);
+        registry.unregister(c);
+        flusher.close(c.outbox(), CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat");
+    }
+}

@@ -1,0 +1,100 @@
+package io.herald.it;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A WebSocket client written on a plain socket, for misbehaving peers: one that completes the handshake and then
+ * never reads (a slow consumer) or never answers pings (a zombie). It reads frames only when told to.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+    /** A close frame the server sent, or none. */
+    public record Closed(int code, int pings, int frames, String ended) {
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Completes the upgrade with {@code ?access_token=} and returns without reading any frame. */
+    public static RawWebSocket connect(URL base, String token, int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        if (receiveBuffer > 0) {
+            s.setReceiveBufferSize(receiveBuffer);
+        }
+        s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+        s.setSoTimeout(20_000);
+        String path = base.getPath() + (base.getPath().endsWith("/") ? "" : "/") + "ws?access_token=" + token;
+        OutputStream out = s.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        RawWebSocket raw = new RawWebSocket(s);
+        String status = raw.readHeaders();
+        if (!status.contains(" 101")) {
+            s.close();
+            throw new IOException("upgrade refused: " + status);
+        }
+        return raw;
+    }
+
+    private String readHeaders() throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    /** Reads frames until the server's close frame (or the end of the stream), answering nothing, for at most {@code timeout}. */
+    public Closed readUntilClose(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int pings = 0;
+        int frames = 0;
+        try {
+            while (System.nanoTime() < deadline) {
+                int b0 = in.readUnsignedByte();
+                int b1 = in.readUnsignedByte();
+                long len = b1 & 0x7F;
+                if (len == 126) {
+                    len = in.readUnsignedShort();
+                } else if (len == 127) {
+                    len = in.readLong();
+                }
+                byte[] payload = new byte[(int) len];
+                in.readFully(payload);
+                int opcode = b0 & 0x0F;
+                frames++;
+                if (opcode == 0x9) {
+                    pings++;
+                } else if (opcode == 0x8) {
+                    int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                    return new Closed(code, pings, frames, "close frame");
+                }
+            }
+        } catch (EOFException e) {
+            return new Closed(-1, pings, frames, "end of stream");
+        } catch (SocketTimeoutException e) {
+            return new Closed(-1, pings, frames, "read timeout");
+        }
+        return new Closed(-1, pings, frames, "deadline");
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

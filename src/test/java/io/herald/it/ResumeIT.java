@@ -1,0 +1,128 @@
+package io.herald.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client that drops its connection in the middle of a stream and resumes from the last id it read ends with
+ * every event, in order, once — whether it resumes with {@code ?since=} or the {@code resume} action.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ResumeIT {
+
+    static final int EVENTS = 3000;
+    static final int PUBLISHERS = 4;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return HeraldDeployment.war(Map.of("herald.replay.max-events", "5000"));
+    }
+
+    @Test
+    void resumeWithSinceParameterAfterAnAbruptDisconnectMissesNothing() throws Exception {
+        assertAllInOrderAfterReconnect(true);
+    }
+
+    @Test
+    void resumeActionAfterAnAbruptDisconnectMissesNothing() throws Exception {
+        assertAllInOrderAfterReconnect(false);
+    }
+
+    @Test
+    void sinceOlderThanTheStoreOrFromAnotherEpochGetsReset() {
+        String tenant = "reset-" + UUID.randomUUID();
+        String first = Api.publish(base, tenant, "{\"type\":\"n\"}").getString("id");
+        try (WsClient c = WsClient.connect(base, Tokens.user(tenant, "u"), "since=1-1")) {
+            JsonObject reset = c.expectType("reset");
+            assertEquals("1-1", reset.getString("since"));
+            assertEquals(first, reset.getString("oldest"));
+            c.send("{\"action\":\"resume\",\"ref\":\"r\",\"since\":\"7-7\"}");
+            assertEquals("7-7", c.expectType("reset").getString("since"), "the reset frame comes first");
+            assertTrue(c.expectType("reply").getJsonObject("data").getBoolean("reset"));
+        }
+        try (WsClient c = WsClient.connect(base, Tokens.user(tenant, "u"))) {
+            JsonObject bad = c.request("b", "{\"action\":\"resume\",\"ref\":\"b\",\"since\":\"nope\"}");
+            assertEquals("bad_frame", bad.getString("code"));
+        }
+    }
+
+    private void assertAllInOrderAfterReconnect(boolean viaParameter) throws Exception {
+        String tenant = "resume-" + UUID.randomUUID();
+        List<JsonObject> seen = new ArrayList<>();
+        String lastId;
+        CompletableFuture<Void> publishing;
+        try (WsClient first = WsClient.connect(base, Tokens.user(tenant, "u"))) {
+            // four concurrent publishers: the tenant's stream orders them, ids say the order
+            List<CompletableFuture<Void>> publishers = new ArrayList<>();
+            for (int p = 0; p < PUBLISHERS; p++) {
+                int from = p;
+                publishers.add(CompletableFuture.runAsync(() -> {
+                    for (int n = from; n < EVENTS; n += PUBLISHERS) {
+                        Api.publish(base, tenant, "{\"type\":\"seq\",\"data\":{\"n\":" + n + "}}");
+                    }
+                }));
+            }
+            publishing = CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new));
+            while (seen.size() < EVENTS / 3) {
+                seen.add(first.nextEvent());
+            }
+            lastId = seen.get(seen.size() - 1).getString("id");
+            first.abort(); // no close handshake: a dropped network
+        }
+        assertFalse(publishing.isDone(), "the disconnect must happen mid-stream");
+
+        WsClient second = viaParameter
+                ? WsClient.connect(base, Tokens.user(tenant, "u"), "since=" + lastId)
+                : WsClient.connect(base, Tokens.user(tenant, "u"));
+        try (second) {
+            if (!viaParameter) {
+                second.send("{\"action\":\"resume\",\"ref\":\"r\",\"since\":\"" + lastId + "\"}");
+            }
+            while (seen.size() < EVENTS) {
+                JsonObject f = second.next();
+                if (f.containsKey("id")) {
+                    seen.add(f);
+                } else if ("reply".equals(f.getString("type"))) {
+                    assertFalse(f.getJsonObject("data").getBoolean("reset"));
+                } else {
+                    throw new AssertionError("unexpected frame " + f);
+                }
+            }
+            publishing.get(60, TimeUnit.SECONDS);
+            String fence = Api.publish(base, tenant, "{\"type\":\"fence\"}").getString("id");
+            JsonObject next = second.next();
+            if ("reply".equals(next.getString("type"))) {
+                next = second.next();
+            }
+            assertEquals(fence, next.getString("id"), "no duplicate after the last event: " + next);
+        }
+        long epoch = EventIds.epoch(seen.get(0).getString("id"));
+        java.util.Set<Integer> payloads = new java.util.HashSet<>();
+        for (int i = 0; i < EVENTS; i++) {
+            String id = seen.get(i).getString("id");
+            assertEquals(epoch + "-" + (i + 1), id, "event " + i + " in stream order, exactly once");
+            payloads.add(seen.get(i).getJsonObject("data").getInt("n"));
+        }
+        assertEquals(EVENTS, payloads.size(), "every published payload arrived");
+    }
+}
