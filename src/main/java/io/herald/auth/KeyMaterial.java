@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /** Reads PEM key files named by configuration: a file path, a {@code file:} URL or a {@code classpath:} resource. */
-final class KeyMaterial {
+public final class KeyMaterial {
 
     private KeyMaterial() {
     }
 
-    static String read(String location) {
+    public static String read(String location) {
         try {
             if (location.startsWith("classpath:")) {
                 String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
@@ -33,7 +33,7 @@ final class KeyMaterial {
     }
 
     /** The DER bytes of a PEM block, or of a bare base64 string. */
-    static byte[] pemBody(String pem) {
+    public static byte[] pemBody(String pem) {
         String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);
     }

@@ -1,5 +1,6 @@
 package io.herald.dev;
 
+import io.herald.auth.KeyMaterial;
 import io.herald.delivery.FrameEncoder;
 import io.herald.http.ApiError;
 import jakarta.inject.Inject;
@@ -11,8 +12,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -58,11 +57,10 @@ public class DevTokenServlet extends HttpServlet {
     public void init() {
         if (enabled && privateKeyLocation.isPresent()) {
             try {
-                String pem = Files.readString(Path.of(privateKeyLocation.get()), StandardCharsets.US_ASCII);
-                byte[] der = Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", ""));
+                byte[] der = KeyMaterial.pemBody(KeyMaterial.read(privateKeyLocation.get()));
                 key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
                 LOG.log(System.Logger.Level.WARNING, "DEV MODE: /dev/token mints tokens for any tenant. Never enable herald.dev.enabled in production.");
-            } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            } catch (GeneralSecurityException | RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "dev token endpoint off: cannot read the dev private key: " + e);
             }
         }

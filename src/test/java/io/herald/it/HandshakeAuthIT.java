@@ -8,11 +8,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,7 +41,7 @@ class HandshakeAuthIT {
         assertEquals(401, WsClient.refusedStatus(WsClient.uri(base, null), Tokens.expired("t", "u")));
         assertEquals(401, WsClient.refusedStatus(WsClient.uri(base, WsClient.param("access_token", "not.a.jwt")), null));
 
-        String raw = rawUpgrade("access_token=" + Tokens.expired("t", "u"));
+        String raw = RawWebSocket.upgradeAnswer(base, "access_token=" + Tokens.expired("t", "u"));
         assertTrue(raw.startsWith("HTTP/1.1 401"), raw);
         assertTrue(raw.contains("\"error\":\"unauthorized\"") && raw.contains("expired"), "JSON body says why: " + raw);
     }
@@ -97,25 +93,5 @@ class HandshakeAuthIT {
         assertEquals(403, user.status());
         assertEquals("forbidden", user.body().getString("error"));
         assertEquals(403, Api.get(base, "api/v1/stats", Tokens.user("t", "u")).status());
-    }
-
-    /** An upgrade request written by hand, to read the refusal's status line and JSON body. */
-    private String rawUpgrade(String query) throws Exception {
-        try (Socket s = new Socket(base.getHost(), base.getPort())) {
-            s.setSoTimeout(15_000);
-            String path = base.getPath() + (base.getPath().endsWith("/") ? "" : "/") + "ws?" + query;
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            StringBuilder response = new StringBuilder();
-            byte[] buf = new byte[4096];
-            for (int n; response.indexOf("}") < 0 && (n = in.read(buf)) > 0; ) {
-                response.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-            }
-            return response.toString();
-        }
     }
 }

@@ -34,14 +34,7 @@ public final class RawWebSocket implements AutoCloseable {
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
         }
-        s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
-        s.setSoTimeout(20_000);
-        String path = base.getPath() + (base.getPath().endsWith("/") ? "" : "/") + "ws?access_token=" + token;
-        OutputStream out = s.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        writeUpgrade(s, base, "access_token=" + token);
         RawWebSocket raw = new RawWebSocket(s);
         String status = raw.readHeaders();
         if (!status.contains(" 101")) {
@@ -49,6 +42,30 @@ public final class RawWebSocket implements AutoCloseable {
             throw new IOException("upgrade refused: " + status);
         }
         return raw;
+    }
+
+    /** Sends an upgrade request and returns the server's whole answer as text (for a refusal: status, headers, body). */
+    public static String upgradeAnswer(URL base, String query) throws IOException {
+        try (Socket s = new Socket()) {
+            writeUpgrade(s, base, query);
+            byte[] buf = new byte[4096];
+            StringBuilder answer = new StringBuilder();
+            for (int n; answer.indexOf("}") < 0 && (n = s.getInputStream().read(buf)) > 0; ) {
+                answer.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+            return answer.toString();
+        }
+    }
+
+    private static void writeUpgrade(Socket s, URL base, String query) throws IOException {
+        s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+        s.setSoTimeout(20_000);
+        String path = base.getPath() + (base.getPath().endsWith("/") ? "" : "/") + "ws?" + query;
+        OutputStream out = s.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     private String readHeaders() throws IOException {
