@@ -26,6 +26,9 @@ function notes(r) {
     if (Object.keys(p.publishErrors).length) out.push(`${key} publish errors ${JSON.stringify(p.publishErrors)} e.g. ${p.publishErrorSample}`);
     if (Object.keys(p.closedDuring).length) out.push(`${key}: sockets closed by server ${JSON.stringify(p.closedDuring)}`);
     if (p.otherPct >= 15) out.push(`${key}: other processes used ${p.otherPct}% of a core`);
+    if (p.quiet && p.quiet.waitedMs >= 3000) out.push(`${key}: waited ${Math.round(p.quiet.waitedMs / 1000)} s for other processes to calm down`);
+    if (p.unconfirmed) out.push(`${key}: ${p.unconfirmed} receipts of events whose publish failed`);
+    if (p.socketErrors && Object.keys(p.socketErrors).length) out.push(`${key}: socket errors ${JSON.stringify(p.socketErrors)}`);
     if (p.dups) out.push(`${key}: ${p.dups} duplicates`);
     if (p.late) out.push(`${key}: ${p.late} late events of an earlier phase`);
     if (p.recipients && p.recipients !== p.expected) out.push(`${key}: server reported ${p.recipients} recipients, expected ${p.expected}`);

@@ -21,6 +21,8 @@ const control = {};       // control frame type -> count
 const anomalies = [];     // first few frames that are not what the contract says
 let anomalyCount = 0;
 let closedAfterOpen = {}; // close code -> count, for sockets closed after they were ready
+let errorsAfterOpen = {}; // error message -> count, for sockets that failed after they were ready
+let perSeq = new Int32Array(1024); // receipts per event seq in the current phase (the parent matches them to 202s)
 let expectHerald = false;
 let tokens = [];          // signed before connecting, so that signing is not counted in the connect figures
 
@@ -77,6 +79,12 @@ function onObject(sock, buf) {
   }
   if (sock.seen[seq]) { dups++; return; }
   sock.seen[seq] = 1;
+  if (seq >= perSeq.length) {
+    const bigger = new Int32Array(Math.max(seq + 1, perSeq.length * 2));
+    bigger.set(perSeq);
+    perSeq = bigger;
+  }
+  perSeq[seq]++;
   received++;
   const t = now();
   lastRecvAt = t;
@@ -144,7 +152,10 @@ function connectAll(opts) {
         done(false, `http ${res.statusCode}`, Number.isFinite(ra) ? ra * 1000 : 500);
         req.destroy();
       });
-      ws.on('error', (e) => done(false, e.code || e.message));
+      ws.on('error', (e) => {
+        if (sock.isReady) errorsAfterOpen[e.message] = (errorsAfterOpen[e.message] || 0) + 1;
+        else done(false, e.code || e.message);
+      });
       ws.on('close', (code) => {
         if (sock.isReady) closedAfterOpen[code] = (closedAfterOpen[code] || 0) + 1;
         else done(false, `close ${code}`);
@@ -163,7 +174,20 @@ function connectAll(opts) {
 
 const cpuMicros = () => { const c = process.cpuUsage(); return c.user + c.system; };
 
-const ticker = setInterval(() => process.send({ type: 'tick', received, late, lastRecvAt }), 50);
+// Every socket sends a ping every 30 s (one thirtieth of them each second): WildFly 39 closes a WebSocket that has
+// received nothing for ~90 s (1006, no close frame), whatever the endpoint's max idle timeout says, and real
+// clients send something anyway. Herald's own heartbeat pings get pongs from ws without help.
+const PING_EVERY_S = 30;
+let pingTick = 0;
+const pinger = setInterval(() => {
+  const slot = pingTick++ % PING_EVERY_S;
+  for (let i = slot; i < sockets.length; i += PING_EVERY_S) {
+    if (sockets[i].ws.readyState === WebSocket.OPEN) sockets[i].ws.ping();
+  }
+}, 1000);
+pinger.unref();
+
+const ticker = setInterval(() => process.send({ type: 'tick', received, late, lastRecvAt }), 20);
 ticker.unref();
 
 process.on('message', async (m) => {
@@ -180,6 +204,7 @@ process.on('message', async (m) => {
     case 'phase':
       phase = m.phase; received = 0; late = 0; dups = 0; lastRecvAt = 0;
       latencies = m.latency ? [] : null;
+      perSeq = new Int32Array(1024);
       for (const s of sockets) s.seen.fill(0);
       process.send({ type: 'phaseStarted', cpu: cpuMicros() });
       break;
@@ -189,7 +214,7 @@ process.on('message', async (m) => {
     case 'endPhase':
       process.send({
         type: 'phaseResult', received, late, dups, lastRecvAt, latencies: latencies || [], cpu: cpuMicros(),
-        control, anomalies, anomalyCount, closedAfterOpen,
+        control, anomalies, anomalyCount, closedAfterOpen, errorsAfterOpen, perSeq: Array.from(perSeq),
         open: sockets.filter((s) => s.ws.readyState === WebSocket.OPEN).length,
       });
       break;
