@@ -81,7 +81,8 @@ public class Heartbeats {
                     boolean idle = !idleTimeout.isZero() && now - c.lastMessage() > idleTimeout.toMillis();
                     if (silent > timeout.toMillis() || idle) {
                         expired.add(c);
-                    } else if (silent >= interval.toMillis()) {
+                    } else if (silent >= interval.toMillis() && now - c.lastPinged() >= interval.toMillis()) {
+                        c.pinged(now); // at most one ping per interval, whatever the scan period
                         c.outbox().ping();
                     }
                 });

@@ -65,7 +65,7 @@ public final class Outbox implements FrameSink.Completion {
     private EventId lastTaken;
     private int peak;
     private boolean holding;
-    private int pendingCloseCode;
+    private volatile int pendingCloseCode;
     private String pendingCloseReason;
     private volatile long sent;
 
@@ -284,6 +284,9 @@ public final class Outbox implements FrameSink.Completion {
 
     /** Makes a close that {@link #closeSession} deferred behind a send in flight, if it is still pending. */
     public void forceClose() {
+        if (pendingCloseCode == 0) {
+            return; // the common case, on every completed send: no monitor
+        }
         int code;
         String reason;
         synchronized (this) {

@@ -28,6 +28,7 @@ public final class Connection {
     private volatile long messagesIn;
     private volatile long lastHeard = System.currentTimeMillis();
     private volatile long lastMessage = lastHeard;
+    private volatile long lastPinged;
 
     Connection(String id, Caller caller, Outbox outbox, TenantStats stats) {
         this.id = id;
@@ -91,6 +92,16 @@ public final class Connection {
     /** The client answered a heartbeat ping. */
     public void ponged() {
         lastHeard = System.currentTimeMillis();
+    }
+
+    /** Records that a heartbeat ping was queued; called by the heartbeat scan only. */
+    public void pinged(long at) {
+        lastPinged = at;
+    }
+
+    /** @return when the last heartbeat ping was queued (epoch millis), 0 if never */
+    public long lastPinged() {
+        return lastPinged;
     }
 
     /** @return when the client last sent anything, a frame or a pong (epoch millis) */
