@@ -8,12 +8,14 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.StringReader;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -43,6 +45,9 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class TokenVerifier {
+
+    /** Json.createReader looks the JSON-P provider up (a ServiceLoader scan) on every call: one factory, shared. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private static final System.Logger LOG = System.getLogger(TokenVerifier.class.getName());
     private static final int MAX_TOKEN_CHARS = 8192;
@@ -200,7 +205,7 @@ public class TokenVerifier {
     }
 
     private static JsonObject json(String base64url) throws AuthenticationException {
-        try (JsonReader reader = Json.createReader(new StringReader(
+        try (JsonReader reader = READERS.createReader(new StringReader(
                 new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8)))) {
             return reader.readObject();
         } catch (IllegalArgumentException | JsonParsingException | ClassCastException e) {

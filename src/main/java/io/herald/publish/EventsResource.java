@@ -13,6 +13,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
@@ -38,6 +39,9 @@ import java.util.Map;
  */
 @Path("events")
 public class EventsResource {
+
+    /** Json.createReader looks the JSON-P provider up (a ServiceLoader scan) on every call: one factory, shared. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     @Inject
     Router router;
@@ -87,7 +91,7 @@ public class EventsResource {
 
     private static JsonObject parse(String text) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new ApiException(400, ApiError.BAD_JSON, "body is not valid JSON");

@@ -4,12 +4,14 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 
 import java.io.StringReader;
+import java.util.Map;
 
 /**
  * Decodes client text frames. Text that is not JSON fails with a {@link DecodeException} (answered {@code bad_json});
@@ -17,12 +19,15 @@ import java.io.StringReader;
  */
 public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
 
+    /** Json.createReader looks the JSON-P provider up (a ServiceLoader scan) on every call: one factory, shared. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
     private static final JsonObject EMPTY = JsonValue.EMPTY_JSON_OBJECT;
 
     @Override
     public ClientFrame decode(String text) throws DecodeException {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new DecodeException(text, "not valid JSON");

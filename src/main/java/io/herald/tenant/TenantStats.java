@@ -1,6 +1,6 @@
 package io.herald.tenant;
 
-import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Lifetime counters of one tenant. Thread-safe; figures are eventually consistent with each other. */
@@ -12,7 +12,7 @@ public final class TenantStats {
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
-    private final LongAccumulator queuePeak = new LongAccumulator(Math::max, 0);
+    private final AtomicLong queuePeak = new AtomicLong();
 
     public void received() {
         messagesIn.increment();
@@ -30,7 +30,10 @@ public final class TenantStats {
 
     /** @param frames a new peak of live frames queued for one session (outboxes report only their own new peaks) */
     public void queued(int frames) {
-        queuePeak.accumulate(frames);
+        long seen = queuePeak.get();
+        while (frames > seen && !queuePeak.compareAndSet(seen, frames)) {
+            seen = queuePeak.get();
+        }
     }
 
     /** @return the most live frames ever queued for one session of this tenant */
