@@ -2,8 +2,6 @@ package io.herald.delivery;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.websocket.EncodeException;
-import jakarta.websocket.Encoder;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,13 +9,17 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Encodes frames (records) to JSON with JSON-B. One shared {@link Jsonb}: it is thread-safe and costly to build.
- * Herald encodes an event once, whatever its number of recipients, and queues the resulting string.
+ * Herald encodes an event once, whatever its number of recipients, and queues the resulting string; that is why
+ * frames are not sent through a WebSocket {@code Encoder}, which the container would call once per recipient.
  */
-public final class FrameEncoder implements Encoder.Text<Record> {
+public final class FrameEncoder {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private FrameEncoder() {
+    }
 
     /** @throws jakarta.json.bind.JsonbException when a payload cannot be serialised */
     public static String json(Object frame) {
@@ -27,14 +29,5 @@ public final class FrameEncoder implements Encoder.Text<Record> {
     /** @return an ISO-8601 UTC timestamp with milliseconds, as the contract writes them */
     public static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
-    }
-
-    @Override
-    public String encode(Record frame) throws EncodeException {
-        try {
-            return json(frame);
-        } catch (RuntimeException e) {
-            throw new EncodeException(frame, e.getMessage(), e);
-        }
     }
 }

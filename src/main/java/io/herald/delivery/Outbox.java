@@ -307,10 +307,6 @@ public final class Outbox implements FrameSink.Completion {
         return queue.size();
     }
 
-    public synchronized long queuedChars() {
-        return queuedChars;
-    }
-
     /** @return JSON objects written to the client so far */
     public long sent() {
         return sent;
