@@ -62,6 +62,7 @@ public class Drain {
             }
             registry.unregister(c);
             c.outbox().closeSession(CloseCodes.GOING_AWAY, "server going away");
+            c.outbox().forceClose(); // the deadline has passed or the outbox is idle: no waiting for a send in flight
         }
     }
 
