@@ -1,8 +1,11 @@
 package io.herald.delivery;
 
+import java.util.List;
+
 /**
  * Where an outbox writes: a WebSocket session today, another kind of stream (SSE) later. Implementations need
- * not be thread-safe for {@link #send}: the outbox never has more than one send outstanding.
+ * not be thread-safe for {@link #send}: the outbox never has more than one send outstanding (one frame, or one
+ * batch of frames, see {@link #maxFramesPerSend()}).
  */
 public interface FrameSink {
 
@@ -11,6 +14,23 @@ public interface FrameSink {
      * method returns, possibly on another thread.
      */
     void send(String text, Completion done);
+
+    /**
+     * How many text frames one send may carry: more than 1 only when the container can write several frames as one
+     * batch (JSR-356 batching), so that frames waiting for the same session cost one write instead of one each.
+     */
+    default int maxFramesPerSend() {
+        return 1;
+    }
+
+    /**
+     * Starts sending these frames, in order, as one batch; {@code done} is called exactly once, when all of them
+     * were written or the first failed, as for {@link #send(String, Completion)}. Only called with 2 to
+     * {@link #maxFramesPerSend()} frames.
+     */
+    default void send(List<String> frames, Completion done) {
+        throw new UnsupportedOperationException("this sink sends one frame at a time");
+    }
 
     /** Sends a heartbeat ping; {@code done} is called exactly once, as for {@link #send}. */
     void ping(Completion done);

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the client resumes from its last event id).
  * <p>
  * Coalescing (for {@code herald.v1.ndjson}): a send takes everything already queued, up to {@link #MAX_BATCH_CHARS},
- * joined by {@code \n}; nothing is ever held back to fill a frame.
+ * joined by {@code \n}; nothing is ever held back to fill a frame. With {@code herald.v1.json} on a sink that writes
+ * batches ({@link FrameSink#maxFramesPerSend()}), a send takes the frames already queued, each its own frame, as one
+ * batch: one write for all of them. Either way one send is in flight at a time.
  * <p>
  * Threads: {@link #offer} from any thread (never blocks, never does I/O); {@link #flush} from any thread, starts at
  * most one send; the queue is guarded by this object's monitor, which is never held across I/O. A send that
@@ -217,15 +219,17 @@ public final class Outbox implements FrameSink.Completion {
                     inFlight = batch != null;
                 }
             }
-            if (batch == PING) {
+            if (batch != null) {
                 try {
-                    sink.ping(this);
-                } catch (RuntimeException e) {
-                    sent(e);
-                }
-            } else if (batch != null) {
-                try {
-                    sink.send((String) batch, this);
+                    if (batch == PING) {
+                        sink.ping(this);
+                    } else if (batch instanceof String text) {
+                        sink.send(text, this);
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        List<String> frames = (List<String>) batch;
+                        sink.send(frames, this);
+                    }
                 } catch (RuntimeException e) {
                     sent(e);
                 }
@@ -327,7 +331,10 @@ public final class Outbox implements FrameSink.Completion {
         }
     }
 
-    /** @return a frame's text, {@link #PING}, or null when nothing is queued */
+    /**
+     * @return a frame's text, several frames' texts as a {@code List<String>} (when the sink writes batches),
+     *         {@link #PING}, or null when nothing is queued
+     */
     private Object takeBatchLocked() {
         Object first = queue.peekFirst();
         if (first == null || holding && isEvent(first)) {
@@ -340,8 +347,11 @@ public final class Outbox implements FrameSink.Completion {
         }
         String text = takeLocked();
         inFlightObjects = 1;
-        if (!coalesce || queue.isEmpty()) {
+        if (queue.isEmpty() || !coalesce && sink.maxFramesPerSend() == 1) {
             return text;
+        }
+        if (!coalesce) {
+            return takeFramesLocked(text);
         }
         StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, text.length() * (queue.size() + 1)));
         batch.append(text);
@@ -352,6 +362,23 @@ public final class Outbox implements FrameSink.Completion {
             inFlightObjects++;
         }
         return batch.toString();
+    }
+
+    /** herald.v1.json on a sink that writes batches: the frames waiting behind {@code first}, each as it is. */
+    private Object takeFramesLocked(String first) {
+        int max = sink.maxFramesPerSend();
+        List<String> frames = new ArrayList<>(Math.min(max, queue.size() + 1));
+        frames.add(first);
+        long chars = first.length();
+        Object next;
+        while (frames.size() < max && (next = queue.peekFirst()) != null && next != PING
+                && !(holding && isEvent(next)) && chars + textOf(next).length() <= MAX_BATCH_CHARS) {
+            String text = takeLocked();
+            frames.add(text);
+            chars += text.length();
+            inFlightObjects++;
+        }
+        return frames.size() == 1 ? first : frames;
     }
 
     private String takeLocked() {

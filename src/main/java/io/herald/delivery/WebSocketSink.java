@@ -1,38 +1,102 @@
 package io.herald.delivery;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link FrameSink} over a WebSocket session's async remote. One instance per session, reused for every send so
- * that a delivery allocates no handler. Not thread-safe for {@link #send}; its outbox guarantees one send at a time.
+ * that a delivery allocates no handler. Not thread-safe for {@link #send}; its outbox guarantees one send (one frame
+ * or one batch) at a time; completions may arrive on container threads.
+ * <p>
+ * Batches: where the container implements JSR-356 batching (Undertow on WildFly does; Tyrus on Payara answers
+ * {@code getBatchingAllowed() == false}), the frames of one batch are queued with batching on and written by one
+ * {@code flushBatch()}: one socket write for all of them instead of one write and one completion round trip each.
+ * Batching is on only while a batch is being queued, so that frames the container sends by itself (pongs, the close
+ * handshake) are never left waiting for an explicit flush.
  */
 public final class WebSocketSink implements FrameSink, SendHandler {
 
+    static final int MAX_FRAMES_PER_BATCH = 32;
     private static final System.Logger LOG = System.getLogger(WebSocketSink.class.getName());
 
     private final Session session;
+    private final RemoteEndpoint.Async remote;
+    private final int maxFramesPerSend;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Throwable failure;
     private Completion completion;
 
     public WebSocketSink(Session session) {
         this.session = session;
+        this.remote = session.getAsyncRemote();
+        this.maxFramesPerSend = supportsBatching(remote) ? MAX_FRAMES_PER_BATCH : 1;
+    }
+
+    private static boolean supportsBatching(RemoteEndpoint.Async remote) {
+        try {
+            remote.setBatchingAllowed(true);
+            boolean supported = remote.getBatchingAllowed();
+            remote.setBatchingAllowed(false);
+            return supported;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int maxFramesPerSend() {
+        return maxFramesPerSend;
     }
 
     @Override
     public void send(String text, Completion done) {
+        start(1, done);
+        remote.sendText(text, this);
+    }
+
+    @Override
+    public void send(List<String> frames, Completion done) {
+        start(frames.size(), done);
+        int queued = 0;
+        try {
+            remote.setBatchingAllowed(true);
+            for (String frame : frames) {
+                remote.sendText(frame, this);
+                queued++;
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            if (pending.addAndGet(queued - frames.size()) == 0) {
+                done.sent(e); // the frames that were queued have all completed already
+            }
+        } finally {
+            try {
+                remote.setBatchingAllowed(false);
+                remote.flushBatch();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "flushing a batch failed: {0}", e.toString());
+            }
+        }
+    }
+
+    private void start(int frames, Completion done) {
         completion = done;
-        session.getAsyncRemote().sendText(text, this);
+        failure = null;
+        pending.set(frames);
     }
 
     @Override
     public void ping(Completion done) {
         try {
-            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            remote.sendPing(ByteBuffer.allocate(0));
             done.sent(null);
         } catch (IOException | RuntimeException e) {
             done.sent(e);
@@ -41,7 +105,12 @@ public final class WebSocketSink implements FrameSink, SendHandler {
 
     @Override
     public void onResult(SendResult result) {
-        completion.sent(result.isOK() ? null : result.getException());
+        if (!result.isOK() && failure == null) {
+            failure = result.getException();
+        }
+        if (pending.decrementAndGet() == 0) {
+            completion.sent(failure);
+        }
     }
 
     @Override

@@ -16,8 +16,22 @@ class OutboxTest {
     static final class RecordingSink implements FrameSink {
         final List<String> sent = new ArrayList<>();
         final List<Completion> pending = new ArrayList<>();
+        final List<List<String>> batches = new ArrayList<>();
         boolean completeInline;
+        int maxFramesPerSend = 1;
         int closedWith;
+
+        @Override
+        public int maxFramesPerSend() {
+            return maxFramesPerSend;
+        }
+
+        @Override
+        public void send(List<String> frames, Completion done) {
+            assertTrue(frames.size() >= 2 && frames.size() <= maxFramesPerSend, "batch size " + frames.size());
+            batches.add(List.copyOf(frames));
+            send(String.join("|", frames), done);
+        }
 
         @Override
         public void send(String text, Completion done) {
@@ -64,6 +78,33 @@ class OutboxTest {
         sink.completeOne();
         assertEquals(4, stats.messagesOut());
         assertEquals(4, box.sent());
+    }
+
+    @Test
+    void jsonModeOnABatchingSinkSendsWhatWaitsAsOneBatchOfSeparateFrames() {
+        sink.maxFramesPerSend = 3;
+        Outbox box = new Outbox(sink, false, 100, 10_000, stats);
+        box.offer("{\"a\":1}");
+        box.flush();
+        assertEquals(List.of("{\"a\":1}"), sink.sent, "a lone frame is sent at once, never held for a batch");
+        for (int i = 2; i <= 6; i++) {
+            box.offer("{\"a\":" + i + "}");
+        }
+        box.ping();
+        box.offer("{\"a\":7}");
+        box.flush();
+        assertEquals(1, sink.sent.size(), "nothing more while a send is in flight");
+        sink.completeOne();
+        assertEquals(List.of("{\"a\":2}", "{\"a\":3}", "{\"a\":4}"), sink.batches.get(0), "at most maxFramesPerSend");
+        sink.completeOne();
+        assertEquals(List.of("{\"a\":5}", "{\"a\":6}"), sink.batches.get(1), "a batch stops before a ping");
+        sink.completeOne();
+        assertEquals("PING", sink.sent.get(3));
+        sink.completeOne();
+        assertEquals("{\"a\":7}", sink.sent.get(4));
+        sink.completeOne();
+        assertEquals(7, stats.messagesOut(), "every frame of a batch is counted");
+        assertEquals(7, box.sent());
     }
 
     @Test
