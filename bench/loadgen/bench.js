@@ -5,6 +5,8 @@
 //                          [--protocol herald.v1.json|herald.v1.ndjson] [--key dev-private.pem] [--gc jcmd|http|none]
 //                          [--quick] [--out results.jsonl]
 //   node bench.js capacity (same flags; --n defaults to 18000): N idle connections, one event to all of them.
+//   node bench.js heap     (same flags; --n defaults to 10000): what N idle connections hold on the server (Java
+//                          only): class histogram, live heap and native memory (NMT) before and after connecting.
 //
 // Appends one JSON line per run to --out (report.js turns them into tables) and logs progress to stderr.
 // Every wait is bounded: connect ≤ 180 s, each publish window 5–10 s, each settle ≤ 30 s.
@@ -14,6 +16,7 @@ const http = require('http');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const { signer } = require('./jwt');
+const heap = require('./heap');
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -29,7 +32,7 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const N = Number(args.n || (args.mode === 'capacity' ? 18000 : 1000));
+const N = Number(args.n || (args.mode === 'capacity' ? 18000 : args.mode === 'heap' ? 10000 : 1000));
 const quick = !!args.quick;
 const pid = Number(args.pid);
 const base = String(args.base).endsWith('/') ? String(args.base) : `${args.base}/`;
@@ -291,37 +294,8 @@ async function main() {
   hardStop.unref();
   startWorkers(N);
   try {
-    await serverGc();
-    const rss0 = serverRssKB();
-    log(`${args.row} N=${N}: connecting with ${workers.length} workers`);
-    const c = await connect();
-    connected = c.ready;
-    result.connect = c;
-    log(`connected ${c.ready}/${N} in ${c.ms} ms (${c.rate}/s, server ${c.serverPct}%, gen ${c.genPct}%) failed=${c.failed} ${JSON.stringify(c.statuses)}`);
-    await sleep(2000);
-    await serverGc();
-    const rss1 = serverRssKB();
-    result.rss = { beforeKB: rss0, afterKB: rss1, kbPerConn: connected ? (rss1 - rss0) / connected : null };
-    if (connected === 0) throw new Error('no subscriber connected');
-    if (args.mode === 'capacity') {
-      const p = await phase({ ph: 1, kind: 'moderate', durationMs: 1, rate: 1, latency: true, withRoom: !herald, settleMs: 60000 });
-      result.capacity = p;
-      log(`capacity: ${p.received}/${p.expected} received, all within ${Math.round(p.lastArrivalMs)} ms, loss ${p.loss}`);
-      await serverGc();
-      result.rss.afterEventKB = serverRssKB();
-    } else {
-      const modRate = Math.max(1, Math.round(MOD_DELIVERIES / connected));
-      log('warm-up');
-      result.warmup = await phase({ ph: 1, kind: 'saturation', durationMs: WARM_MS, settleMs: 30000 });
-      result.moderateRate = modRate;
-      log(`moderate: ${modRate} events/s for ${MOD_MS} ms`);
-      result.moderate = await phase({ ph: 2, kind: 'moderate', durationMs: MOD_MS, rate: modRate, latency: true, settleMs: 20000 });
-      log(`  p50/p99/max ${fmt(result.moderate.latencyMs)} loss ${result.moderate.loss}`);
-      log(`saturation for ${SAT_MS} ms`);
-      result.saturation = await phase({ ph: 3, kind: 'saturation', durationMs: SAT_MS, settleMs: 30000 });
-      const s = result.saturation;
-      log(`  ${s.msgsPerSec} msgs/s, server ${s.serverCpuPct}% gen ${s.genPct}%, ${s.cpuMicrosPerDelivery?.toFixed(1)} µs/delivery, loss ${s.loss}`);
-    }
+    if (args.mode === 'heap') await heapRun(result);
+    else await measureRun(result);
   } catch (e) {
     result.error = e.message;
     log('error:', e.message);
@@ -332,6 +306,68 @@ async function main() {
   for (const w of workers) w.child.kill();
   process.exit(0);
 }
+
+// Measure and capacity modes: RSS per idle connection, then the publish windows (or the one capacity event).
+async function measureRun(result) {
+  await serverGc();
+  const rss0 = serverRssKB();
+  log(`${args.row} N=${N}: connecting with ${workers.length} workers`);
+  const c = await connect();
+  connected = c.ready;
+  result.connect = c;
+  log(`connected ${c.ready}/${N} in ${c.ms} ms (${c.rate}/s, server ${c.serverPct}%, gen ${c.genPct}%) failed=${c.failed} ${JSON.stringify(c.statuses)}`);
+  await sleep(2000);
+  await serverGc();
+  const rss1 = serverRssKB();
+  result.rss = { beforeKB: rss0, afterKB: rss1, kbPerConn: connected ? (rss1 - rss0) / connected : null };
+  if (connected === 0) throw new Error('no subscriber connected');
+  if (args.mode === 'capacity') {
+    const p = await phase({ ph: 1, kind: 'moderate', durationMs: 1, rate: 1, latency: true, withRoom: !herald, settleMs: 60000 });
+    result.capacity = p;
+    log(`capacity: ${p.received}/${p.expected} received, all within ${Math.round(p.lastArrivalMs)} ms, loss ${p.loss}`);
+    await serverGc();
+    result.rss.afterEventKB = serverRssKB();
+  } else {
+    const modRate = Math.max(1, Math.round(MOD_DELIVERIES / connected));
+    log('warm-up');
+    result.warmup = await phase({ ph: 1, kind: 'saturation', durationMs: WARM_MS, settleMs: 30000 });
+    result.moderateRate = modRate;
+    log(`moderate: ${modRate} events/s for ${MOD_MS} ms`);
+    result.moderate = await phase({ ph: 2, kind: 'moderate', durationMs: MOD_MS, rate: modRate, latency: true, settleMs: 20000 });
+    log(`  p50/p99/max ${fmt(result.moderate.latencyMs)} loss ${result.moderate.loss}`);
+    log(`saturation for ${SAT_MS} ms`);
+    result.saturation = await phase({ ph: 3, kind: 'saturation', durationMs: SAT_MS, settleMs: 30000 });
+    const s = result.saturation;
+    log(`  ${s.msgsPerSec} msgs/s, server ${s.serverCpuPct}% gen ${s.genPct}%, ${s.cpuMicrosPerDelivery?.toFixed(1)} µs/delivery, loss ${s.loss}`);
+  }
+}
+
+// Heap mode: snapshots before connecting and at each BENCH_HOLD_S second (default 5 and 40: after the connect, and
+// after every session has been silent for longer than Herald's 25 s heartbeat interval), diffed per connection.
+async function heapRun(result) {
+  const dir = path.join(args.dumps || path.join(__dirname, '..', 'target', 'heap'), `${args.row}-${N}`);
+  const holds = String(process.env.BENCH_HOLD_S || '5,40').split(',').map(Number).filter((x) => x >= 0).slice(0, 5);
+  const before = heap.snapshot(pid, dir, 'before');
+  log(`${args.row} N=${N}: before: heap used ${before.heap?.usedKB} KB, RSS ${before.rssKB} KB; connecting`);
+  const c = await connect();
+  connected = c.ready;
+  result.connect = c;
+  log(`connected ${c.ready}/${N} in ${c.ms} ms failed=${c.failed} ${JSON.stringify(c.statuses)}`);
+  if (connected === 0) throw new Error('no subscriber connected');
+  const t0 = now();
+  result.heap = [];
+  for (const s of holds) {
+    await sleep(Math.max(0, t0 + s * 1000 - now()));
+    const after = heap.snapshot(pid, dir, `after-${s}s`);
+    const open = (await askAll({ cmd: 'endPhase' }, 'phaseResult')).reduce((sum, r) => sum + r.open, 0);
+    const d = heap.diff(before, after, connected);
+    result.heap.push({ atS: s, open, ...d });
+    log(`+${s}s: ${open} open; per connection: live heap ${Math.round(d.liveHeapBytesPerConn)} B, histogram ${Math.round(d.histogramBytesPerConn)} B, `
+      + `NMT ${Math.round(d.nmtBytesPerConn.Total || NaN)} B (Java Heap ${Math.round(d.nmtBytesPerConn['Java Heap'] || NaN)} B), RSS ${Math.round(d.rssBytesPerConn)} B`);
+    fs.writeFileSync(path.join(dir, `diff-${s}s.txt`), d.classes.map((x) => `${x.bytesPerConn.toFixed(1).padStart(9)} B ${x.instancesPerConn.toFixed(2).padStart(7)}  ${x.name}`).join('\n'));
+  }
+}
+
 function fmt(l) { return l ? `${l.p50.toFixed(1)}/${l.p99.toFixed(1)}/${l.max.toFixed(1)} ms` : 'n/a'; }
 function write(r) { if (args.out) fs.appendFileSync(args.out, `${JSON.stringify(r)}\n`); else console.log(JSON.stringify(r, null, 1)); }
 
