@@ -42,7 +42,7 @@ const PER_WORKER = 4500; // ulimit -n is 20000 per process; stay far below it
 const WINDOW_EVENTS = Number(process.env.BENCH_WINDOW || 8); // saturation: events in flight per subscriber
 const SAT_MS = Number(process.env.BENCH_SAT_MS || (quick ? 5000 : 10000));
 const MOD_MS = Number(process.env.BENCH_MOD_MS || (quick ? 5000 : 10000));
-const WARM_MS = quick ? 2000 : 3000;
+const WARM_MS = Number(process.env.BENCH_WARM_MS || (quick ? 2000 : 15000)); // the JIT still compiles for ~20 s of load: measure after it
 const MOD_DELIVERIES = Number(process.env.BENCH_MOD_DELIVERIES || 10000); // per second, at the moderate rate
 const PUBLISHERS = 4;
 const CONNECT_MS = (args.mode === 'capacity' ? 300 : 180) * 1000; // every socket must be ready by then
