@@ -6,27 +6,30 @@ import io.herald.subscription.TypeFilter;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One client connection as the registry sees it: who it is, what it listens to, and the outbox that feeds it.
  * <p>
- * Threads: the room set is changed only by {@link TenantRegistry} under the tenant's monitor; the type filter is
- * replaced atomically (copy on write); both can be read from any thread.
+ * Threads: the room set is changed only by {@link TenantRegistry} under the tenant's monitor; it and the type filter
+ * are replaced atomically (copy on write); both can be read from any thread.
+ * <p>
+ * Memory: one of these lives as long as its connection, so it holds only what later frames need (no token, no
+ * handshake state); a connection in no room or one room holds a shared or a two-field set.
  */
 public final class Connection {
 
     private final String id;
     private final Caller caller;
     private final Outbox outbox;
-    private final Instant openedAt = Instant.now();
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet(4);
+    private final long openedAt = System.currentTimeMillis();
+    private volatile Set<String> rooms = Set.of();
     private final TenantStats stats;
     private volatile TypeFilter filter = TypeFilter.NONE;
     private volatile long messagesIn;
-    private volatile long lastHeard = System.currentTimeMillis();
+    private volatile long lastHeard = openedAt;
     private volatile long lastMessage = lastHeard;
     private volatile long lastPinged;
 
@@ -58,7 +61,7 @@ public final class Connection {
     }
 
     public Instant openedAt() {
-        return openedAt;
+        return Instant.ofEpochMilli(openedAt);
     }
 
     public TypeFilter filter() {
@@ -78,8 +81,37 @@ public final class Connection {
         return rooms.contains(room);
     }
 
+    /** @return the current rooms, an immutable set (iterate it freely) */
     Set<String> roomsLive() {
         return rooms;
+    }
+
+    /** Adds a room; the caller holds the tenant's monitor. @return true when it was not in the room */
+    boolean addRoom(String room) {
+        Set<String> current = rooms;
+        if (current.contains(room)) {
+            return false;
+        }
+        if (current.isEmpty()) {
+            rooms = Set.of(room);
+        } else {
+            Set<String> next = new HashSet<>(current);
+            next.add(room);
+            rooms = Set.copyOf(next);
+        }
+        return true;
+    }
+
+    /** Removes a room; the caller holds the tenant's monitor. @return true when it was in the room */
+    boolean removeRoom(String room) {
+        Set<String> current = rooms;
+        if (!current.contains(room)) {
+            return false;
+        }
+        Set<String> next = new HashSet<>(current);
+        next.remove(room);
+        rooms = Set.copyOf(next);
+        return true;
     }
 
     /** Counts one frame received from the client; called on the connection's own message thread. */

@@ -1,5 +1,6 @@
 package io.herald.tenant;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -11,9 +12,13 @@ import java.util.function.Consumer;
  * stream: indexes change only under it (see {@link TenantRegistry}), and the router holds it while it assigns an
  * event id and queues the event, so every session sees the tenant's events in id order.
  * <p>
- * Reads without the monitor are weakly consistent; empty room and user sets are removed.
+ * Reads without the monitor are weakly consistent; empty room and user sets are removed. A user's set is immutable
+ * while small (most users have one or two connections: a concurrent set each would cost ~150 bytes per connection)
+ * and replaced under the monitor; past {@link #SMALL} connections it becomes a concurrent set.
  */
 public final class Tenant {
+
+    static final int SMALL = 8;
 
     private final String name;
     private final TenantStats stats = new TenantStats();
@@ -55,6 +60,38 @@ public final class Tenant {
         } else {
             all.forEach(visitor);
         }
+    }
+
+    /** @return the set with {@code c} added: a new immutable set while small, else the same concurrent set */
+    static Set<Connection> with(Set<Connection> set, Connection c) {
+        if (set == null) {
+            return Set.of(c);
+        }
+        if (set instanceof ConcurrentHashMap.KeySetView<?, ?>) {
+            set.add(c);
+            return set;
+        }
+        if (set.contains(c)) {
+            return set;
+        }
+        Set<Connection> next = set.size() >= SMALL ? ConcurrentHashMap.newKeySet() : new HashSet<>();
+        next.addAll(set);
+        next.add(c);
+        return set.size() >= SMALL ? next : Set.copyOf(next);
+    }
+
+    /** @return the set without {@code c}, or null when that leaves it empty */
+    static Set<Connection> without(Set<Connection> set, Connection c) {
+        if (!set.contains(c)) {
+            return set;
+        }
+        if (set instanceof ConcurrentHashMap.KeySetView<?, ?>) {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        }
+        Set<Connection> next = new HashSet<>(set);
+        next.remove(c);
+        return next.isEmpty() ? null : Set.copyOf(next);
     }
 
     /** @return room name → member count, a sorted immutable snapshot */

@@ -42,7 +42,7 @@ public class TenantRegistry {
         Tenant t = tenant(c.tenant());
         synchronized (t) {
             t.all.add(c);
-            t.users.computeIfAbsent(c.user(), u -> ConcurrentHashMap.newKeySet(2)).add(c);
+            t.users.compute(c.user(), (u, set) -> Tenant.with(set, c));
             rooms.forEach(room -> joinLocked(t, c, room));
         }
         t.stats().opened.increment();
@@ -56,7 +56,7 @@ public class TenantRegistry {
         synchronized (t) {
             removed = t.all.remove(c);
             if (removed) {
-                t.users.computeIfPresent(c.user(), (u, set) -> set.remove(c) && set.isEmpty() ? null : set);
+                t.users.computeIfPresent(c.user(), (u, set) -> Tenant.without(set, c));
                 c.roomsLive().forEach(room -> leaveIndex(t, c, room));
             }
         }
@@ -78,7 +78,7 @@ public class TenantRegistry {
     public boolean leave(Connection c, String room) {
         Tenant t = tenant(c.tenant());
         synchronized (t) {
-            if (!c.roomsLive().remove(room)) {
+            if (!c.removeRoom(room)) {
                 return false;
             }
             leaveIndex(t, c, room);
@@ -87,7 +87,7 @@ public class TenantRegistry {
     }
 
     private static boolean joinLocked(Tenant t, Connection c, String room) {
-        if (!c.roomsLive().add(room)) {
+        if (!c.addRoom(room)) {
             return false;
         }
         t.rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(c);
