@@ -20,6 +20,25 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
 
     static final String CALLER = "herald.caller";
 
+    /** The application-scoped lifecycle bean (a client proxy), looked up once per configurator. */
+    private volatile SessionLifecycle lifecycle;
+
+    /**
+     * Makes the endpoint without per-connection CDI injection: it needs one application-scoped bean, which it is
+     * handed (the containers would otherwise keep an injection context per connection).
+     */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        if (endpointClass != HeraldEndpoint.class) {
+            return super.getEndpointInstance(endpointClass);
+        }
+        SessionLifecycle l = lifecycle;
+        if (l == null) {
+            lifecycle = l = CDI.current().select(SessionLifecycle.class).get();
+        }
+        return endpointClass.cast(new HeraldEndpoint(l));
+    }
+
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         Caller caller = request.getUserPrincipal() instanceof Caller c ? c : verify(request);

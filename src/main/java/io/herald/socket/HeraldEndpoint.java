@@ -2,7 +2,7 @@ package io.herald.socket;
 
 import io.herald.delivery.FrameEncoder;
 import io.herald.tenant.Connection;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
@@ -19,20 +19,32 @@ import java.io.IOException;
  * {@code GET /ws}: one instance per connection. Authenticated in the handshake ({@link UpgradeFilter},
  * {@link HandshakeAuthenticator}); everything else is handed to {@link SessionLifecycle} and {@link ClientActions}.
  * A refused frame gets an {@code error} frame and the connection stays open.
+ * <p>
+ * Memory: an instance lives as long as its connection. {@link HandshakeAuthenticator} creates it with the shared
+ * {@link SessionLifecycle} (no per-instance CDI injection: on Payara that kept a Weld injection target and creational
+ * context per connection), and frames are decoded here with one shared {@link ClientFrameDecoder} rather than a
+ * container-made decoder instance per session.
  */
-@ServerEndpoint(value = "/ws", configurator = HandshakeAuthenticator.class, decoders = ClientFrameDecoder.class,
+@ServerEndpoint(value = "/ws", configurator = HandshakeAuthenticator.class,
         subprotocols = {SubProtocols.JSON, SubProtocols.NDJSON})
 public class HeraldEndpoint {
 
     private static final System.Logger LOG = System.getLogger(HeraldEndpoint.class.getName());
 
-    @Inject
-    SessionLifecycle lifecycle;
+    private static final ClientFrameDecoder FRAMES = new ClientFrameDecoder();
 
-    @Inject
-    ClientActions actions;
+    private final SessionLifecycle lifecycle;
 
     private Connection connection;
+
+    HeraldEndpoint(SessionLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** For a container that makes the endpoint itself instead of asking {@link HandshakeAuthenticator}. */
+    public HeraldEndpoint() {
+        this(CDI.current().select(SessionLifecycle.class).get());
+    }
 
     @OnOpen
     public void open(Session session) {
@@ -40,13 +52,20 @@ public class HeraldEndpoint {
     }
 
     @OnMessage
-    public void message(ClientFrame frame) {
+    public void message(String text) {
         if (connection == null) {
             return;
         }
         connection.received();
+        ClientFrame frame;
         try {
-            reply(actions.handle(connection, frame));
+            frame = FRAMES.decode(text);
+        } catch (DecodeException e) {
+            reply(new ControlFrames.Error(null, FrameException.BAD_JSON, "frame is not valid JSON"));
+            return;
+        }
+        try {
+            reply(lifecycle.actions().handle(connection, frame));
         } catch (FrameException e) {
             reply(new ControlFrames.Error(frame.ref(), e.code(), e.getMessage()));
         } catch (RuntimeException e) {
@@ -66,10 +85,7 @@ public class HeraldEndpoint {
 
     @OnError
     public void error(Session session, Throwable failure) {
-        if (connection != null && causedBy(failure, DecodeException.class)) {
-            connection.received();
-            reply(new ControlFrames.Error(null, FrameException.BAD_JSON, "frame is not valid JSON"));
-        } else if (causedBy(failure, IOException.class)) {
+        if (causedBy(failure, IOException.class)) {
             LOG.log(System.Logger.Level.DEBUG, "connection error: {0}", failure.toString());
         } else {
             LOG.log(System.Logger.Level.WARNING, "unexpected WebSocket error", failure);

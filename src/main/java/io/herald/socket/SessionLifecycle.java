@@ -51,6 +51,11 @@ public class SessionLifecycle {
     @Inject
     Flusher flusher;
 
+    /** @return the client actions, for the endpoint (which holds this bean, not one reference per bean) */
+    ClientActions actions() {
+        return actions;
+    }
+
     /**
      * @return the registered connection, or null when the session carried no verified caller (it is then closed)
      */
