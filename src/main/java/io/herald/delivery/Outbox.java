@@ -355,9 +355,7 @@ public final class Outbox implements FrameSink.Completion {
         }
         StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, text.length() * (queue.size() + 1)));
         batch.append(text);
-        Object next;
-        while ((next = queue.peekFirst()) != null && next != PING && !(holding && isEvent(next))
-                && batch.length() + 1 + textOf(next).length() <= MAX_BATCH_CHARS) {
+        while (nextJoinsLocked(batch.length() + 1)) {
             batch.append('\n').append(takeLocked());
             inFlightObjects++;
         }
@@ -370,15 +368,23 @@ public final class Outbox implements FrameSink.Completion {
         List<String> frames = new ArrayList<>(Math.min(max, queue.size() + 1));
         frames.add(first);
         long chars = first.length();
-        Object next;
-        while (frames.size() < max && (next = queue.peekFirst()) != null && next != PING
-                && !(holding && isEvent(next)) && chars + textOf(next).length() <= MAX_BATCH_CHARS) {
+        while (frames.size() < max && nextJoinsLocked(chars)) {
             String text = takeLocked();
             frames.add(text);
             chars += text.length();
             inFlightObjects++;
         }
         return frames.size() == 1 ? first : frames;
+    }
+
+    /**
+     * @return true when the next queued item may go in the same send as what was taken: it is a frame (not a ping,
+     *         not an event held back) and, after {@code charsSoFar}, it keeps the send within {@link #MAX_BATCH_CHARS}
+     */
+    private boolean nextJoinsLocked(long charsSoFar) {
+        Object next = queue.peekFirst();
+        return next != null && next != PING && !(holding && isEvent(next))
+                && charsSoFar + textOf(next).length() <= MAX_BATCH_CHARS;
     }
 
     private String takeLocked() {

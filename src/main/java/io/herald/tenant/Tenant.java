@@ -74,10 +74,15 @@ public final class Tenant {
         if (set.contains(c)) {
             return set;
         }
-        Set<Connection> next = set.size() >= SMALL ? ConcurrentHashMap.newKeySet() : new HashSet<>();
-        next.addAll(set);
+        if (set.size() >= SMALL) {
+            Set<Connection> large = ConcurrentHashMap.newKeySet();
+            large.addAll(set);
+            large.add(c);
+            return large;
+        }
+        Set<Connection> next = new HashSet<>(set);
         next.add(c);
-        return set.size() >= SMALL ? next : Set.copyOf(next);
+        return Set.copyOf(next);
     }
 
     /** @return the set without {@code c}, or null when that leaves it empty */
