@@ -41,8 +41,10 @@ const ADDRS = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
 const PER_WORKER = 4500; // ulimit -n is 20000 per process; stay far below it
 const WINDOW_EVENTS = Number(process.env.BENCH_WINDOW || 8); // saturation: events in flight per subscriber
 const SAT_MS = Number(process.env.BENCH_SAT_MS || (quick ? 5000 : 10000));
-const MOD_MS = Number(process.env.BENCH_MOD_MS || (quick ? 5000 : 10000));
-const WARM_MS = Number(process.env.BENCH_WARM_MS || (quick ? 2000 : 15000)); // the JIT still compiles for ~20 s of load: measure after it
+// moderate: 30 s, so that at N = 10,000 (1 event/s) the p99 comes from 30 events' fan-outs, not from the worst of 10
+const MOD_MS = Number(process.env.BENCH_MOD_MS || (quick ? 5000 : 30000));
+// warm-up: the JIT still compiles a large share of the server's CPU after 20-40 s of load (more for more code): measure after it
+const WARM_MS = Number(process.env.BENCH_WARM_MS || (quick ? 2000 : 30000));
 const MOD_DELIVERIES = Number(process.env.BENCH_MOD_DELIVERIES || 10000); // per second, at the moderate rate
 const PUBLISHERS = 4;
 const CONNECT_MS = (args.mode === 'capacity' ? 300 : 180) * 1000; // every socket must be ready by then
@@ -290,7 +292,7 @@ async function main() {
   const started = Date.now();
   const result = { row: args.row, mode: args.mode, n: N, quick, protocol: args.protocol || null, at: new Date().toISOString() };
   const hardStop = setTimeout(() => { log('hard time limit reached, giving up'); write({ ...result, error: 'time limit' }); process.exit(2); },
-    CONNECT_MS + 150000);
+    CONNECT_MS + 240000); // the windows (30 s warm-up, 30 s moderate, 10 s saturation), their settles and quiet waits
   hardStop.unref();
   startWorkers(N);
   try {
