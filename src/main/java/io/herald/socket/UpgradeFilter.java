@@ -65,7 +65,11 @@ public class UpgradeFilter extends HttpFilter {
             ApiError.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED, e.getMessage());
             return;
         }
-        chain.doFilter(new VerifiedUpgrade(request, caller, VerifiedUpgrade.withoutToken(query)), response);
+        String queryWithoutToken = VerifiedUpgrade.withoutToken(query);
+        if (queryWithoutToken != query) { // the token was in the query string
+            UndertowUpgrade.forgetToken(queryWithoutToken);
+        }
+        chain.doFilter(new VerifiedUpgrade(request, caller, queryWithoutToken), response);
     }
 
     /**
