@@ -32,8 +32,9 @@ import java.util.StringJoiner;
  * <p>
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
- * parameter. Copies of the ~600-character token were most of what an idle Herald connection cost beyond a raw
- * endpoint (WildFly: 7 per connection, 3 left, which Undertow makes while parsing the request; Payara: 4, 1 left).
+ * parameter; on WildFly {@link UndertowUpgrade} also clears the copies Undertow decoded into its exchange while
+ * parsing the request line. Copies of the ~600-character token (a credential) were most of what an idle Herald
+ * connection cost beyond a raw endpoint: WildFly 7 per connection, about 1 left; Payara 4, 1 left.
  */
 @WebFilter(urlPatterns = "/ws", asyncSupported = true)
 public class UpgradeFilter extends HttpFilter {
