@@ -21,10 +21,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code flushBatch()}: one socket write for all of them instead of one write and one completion round trip each.
  * Batching is on only while a batch is being queued, so that frames the container sends by itself (pongs, the close
  * handshake) are never left waiting for an explicit flush.
+ * <p>
+ * Class loader: every send runs with the platform class loader as its thread's context class loader. On Payara each
+ * Tyrus send (pings too) schedules an idle-timeout task on the default managed scheduled executor, whose context
+ * capture runs {@code ServiceLoader.load(ThreadContextProvider.class, <context class loader>)}: with the
+ * application's loader that is a look through every jar of the application and of the server, ~0.1 ms of CPU per
+ * send, most of what a send costs there (../shared/PLATFORM-NOTES.md); with the platform loader there is nothing to
+ * look through. A send needs no application class: its frame is text already. What may run inside a send, a
+ * completion that finishes synchronously, is Herald's outbox bookkeeping, which loads nothing either.
  */
 public final class WebSocketSink implements FrameSink, SendHandler {
 
     static final int MAX_FRAMES_PER_BATCH = 32;
+    private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
     private static final System.Logger LOG = System.getLogger(WebSocketSink.class.getName());
 
     private final Session session;
@@ -59,13 +68,19 @@ public final class WebSocketSink implements FrameSink, SendHandler {
     @Override
     public void send(String text, Completion done) {
         start(1, done);
-        remote.sendText(text, this);
+        ClassLoader previous = enterSend();
+        try {
+            remote.sendText(text, this);
+        } finally {
+            leaveSend(previous);
+        }
     }
 
     @Override
     public void send(List<String> frames, Completion done) {
         start(frames.size(), done);
         int queued = 0;
+        ClassLoader previous = enterSend();
         try {
             remote.setBatchingAllowed(true);
             for (String frame : frames) {
@@ -84,7 +99,20 @@ public final class WebSocketSink implements FrameSink, SendHandler {
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "flushing a batch failed: {0}", e.toString());
             }
+            leaveSend(previous);
         }
+    }
+
+    /** @return the context class loader to put back after the send (see the class comment) */
+    private static ClassLoader enterSend() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SEND_LOADER);
+        return previous;
+    }
+
+    private static void leaveSend(ClassLoader previous) {
+        Thread.currentThread().setContextClassLoader(previous);
     }
 
     private void start(int frames, Completion done) {
@@ -95,12 +123,16 @@ public final class WebSocketSink implements FrameSink, SendHandler {
 
     @Override
     public void ping(Completion done) {
+        Throwable failure = null;
+        ClassLoader previous = enterSend();
         try {
             remote.sendPing(ByteBuffer.allocate(0));
-            done.sent(null);
         } catch (IOException | RuntimeException e) {
-            done.sent(e);
+            failure = e;
+        } finally {
+            leaveSend(previous);
         }
+        done.sent(failure);
     }
 
     @Override
