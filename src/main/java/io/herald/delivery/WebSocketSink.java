@@ -123,16 +123,16 @@ public final class WebSocketSink implements FrameSink, SendHandler {
 
     @Override
     public void ping(Completion done) {
-        Throwable failure = null;
+        Throwable error = null; // not the field 'failure', which belongs to the frame sends
         ClassLoader previous = enterSend();
         try {
             remote.sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
-            failure = e;
+            error = e;
         } finally {
             leaveSend(previous);
         }
-        done.sent(failure);
+        done.sent(error);
     }
 
     @Override
