@@ -290,7 +290,7 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
 let connected = 0;
 async function main() {
   const started = Date.now();
-  const result = { row: args.row, mode: args.mode, n: N, quick, protocol: args.protocol || null, at: new Date().toISOString() };
+  const result = { row: args.row, mode: args.mode, n: N, round: Number(args.round || 1), quick, protocol: args.protocol || null, at: new Date().toISOString() };
   const hardStop = setTimeout(() => { log('hard time limit reached, giving up'); write({ ...result, error: 'time limit' }); process.exit(2); },
     CONNECT_MS + 240000); // the windows (30 s warm-up, 30 s moderate, 10 s saturation), their settles and quiet waits
   hardStop.unref();

@@ -38,16 +38,21 @@ function notes(r) {
   return out.join('; ');
 }
 
-const out = [];
-const measured = lines.filter((l) => l.mode === 'measure');
-for (const n of [...new Set(measured.map((l) => l.n))].sort((a, b) => a - b)) {
-  const rows = measured.filter((l) => l.n === n);
+const median = (xs) => {
+  const v = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const spread = (xs, fmt) => {
+  const v = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x));
+  if (!v.length) return 'n/a';
+  return v.length === 1 ? fmt(v[0]) : `${fmt(median(v))} [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}]`;
+};
+const us = (x) => x.toFixed(1);
+
+// One table of the rows measured for one N in one round (a run without --repeat has one round).
+function roundTable(out, rows) {
   const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
-  const quick = rows.some((r) => r.quick);
-  const rate = rows.find((r) => r.moderateRate)?.moderateRate;
-  out.push(`### N = ${n.toLocaleString('en-US')} subscribers in one room${quick ? ' (--quick)' : ''}`, '');
-  out.push(`Moderate rate: ${rate ? `${rate} events/s ≈ ${int(rate * n)} deliveries/s` : 'n/a'}; `
-    + 'saturation: closed-loop publishers (see README). gen = load generator CPU, % of one core.', '');
   out.push('| row | connect conn/s | delivered msgs/s (saturation) | loss (sat.) | server CPU µs/delivery (server CPU %) | latency p50/p99/max ms (moderate) | loss (mod.) | server KB/idle conn | msgs/s, µs/delivery vs raw same server | vs ws-node | notes |');
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
@@ -66,6 +71,53 @@ for (const n of [...new Set(measured.map((l) => l.n))].sort((a, b) => a - b)) {
       + ` | ${baseline(r.row) ? cmp(baseline(r.row)) : ''} | ${r.row !== 'ws-node' ? cmp('ws-node') : ''} | ${notes(r)} |`);
   }
   out.push('');
+}
+
+// With several rounds: per row the median over the rounds and [min–max], and the ratios of the medians; the
+// µs/delivery ratio to ws-node is also listed round by round (each ratio of two rows measured in the same round).
+function medianTable(out, rows, rounds) {
+  const names = [...new Set(rows.map((r) => r.row))];
+  const of = (row) => rows.filter((r) => r.row === row && !r.na);
+  const sat = (row, key) => of(row).map((r) => r.saturation?.[key]);
+  const med = (row, key) => median(sat(row, key));
+  const medRatio = (row, other) => (of(other).length
+    ? `${ratio(med(row, 'msgsPerSec'), med(other, 'msgsPerSec'))}, ${ratio(med(row, 'cpuMicrosPerDelivery'), med(other, 'cpuMicrosPerDelivery'))}` : 'n/a');
+  out.push(`Median of ${rounds.length} rounds [min–max]; ratios are of the medians. Last column: µs/delivery ÷ ws-node's, round by round.`, '');
+  out.push('| row | rounds measured | delivered msgs/s (saturation) | server CPU µs/delivery | latency p50 / p99 ms (moderate) | loss (sat. + mod., all rounds) | server KB/idle conn | msgs/s, µs/delivery vs raw same server | vs ws-node | µs/delivery ÷ ws-node per round |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const row of names) {
+    const rs = of(row);
+    if (!rs.length) { out.push(`| ${row} | 0 of ${rounds.length} |||||||||`); continue; }
+    const lat = (k) => rs.map((r) => r.moderate?.latencyMs?.[k]);
+    const loss = rs.reduce((a, r) => a + (r.saturation?.loss || 0) + (r.moderate?.loss || 0), 0);
+    const perRound = row === 'ws-node' ? '' : rounds.map((round) => {
+      const a = rs.find((r) => r.round === round)?.saturation?.cpuMicrosPerDelivery;
+      const b = rows.find((r) => r.row === 'ws-node' && r.round === round && !r.na)?.saturation?.cpuMicrosPerDelivery;
+      return a && b ? (a / b).toFixed(2) : 'n/a';
+    }).join(', ');
+    const limited = rs.filter((r) => r.saturation?.genPct >= GEN_LIMIT).length;
+    out.push(`| ${row} | ${rs.length} of ${rounds.length} | ${spread(sat(row, 'msgsPerSec'), int)}${limited ? ` (**gen-limited** in ${limited})` : ''} | ${spread(sat(row, 'cpuMicrosPerDelivery'), us)}`
+      + ` | ${spread(lat('p50'), ms)} / ${spread(lat('p99'), ms)} | ${int(loss)} | ${spread(rs.map((r) => r.rss?.kbPerConn ?? undefined), us)}`
+      + ` | ${baseline(row) ? medRatio(row, baseline(row)) : ''} | ${row !== 'ws-node' ? medRatio(row, 'ws-node') : ''} | ${perRound} |`);
+  }
+  out.push('');
+}
+
+const out = [];
+const measured = lines.filter((l) => l.mode === 'measure');
+for (const n of [...new Set(measured.map((l) => l.n))].sort((a, b) => a - b)) {
+  const rows = measured.filter((l) => l.n === n);
+  const rounds = [...new Set(rows.map((r) => r.round || 1))].sort((a, b) => a - b);
+  const quick = rows.some((r) => r.quick);
+  const rate = rows.find((r) => r.moderateRate)?.moderateRate;
+  out.push(`### N = ${n.toLocaleString('en-US')} subscribers in one room${quick ? ' (--quick)' : ''}`, '');
+  out.push(`Moderate rate: ${rate ? `${rate} events/s ≈ ${int(rate * n)} deliveries/s` : 'n/a'}; `
+    + 'saturation: closed-loop publishers (see README). gen = load generator CPU, % of one core.', '');
+  if (rounds.length > 1) medianTable(out, rows, rounds);
+  for (const round of rounds) {
+    if (rounds.length > 1) out.push(`Round ${round} of ${rounds.length}${round % 2 ? '' : ' (rows in reverse order)'}:`, '');
+    roundTable(out, rows.filter((r) => (r.round || 1) === round));
+  }
 }
 
 const capacity = lines.filter((l) => l.mode === 'capacity');
