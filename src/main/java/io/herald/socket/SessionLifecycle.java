@@ -66,7 +66,7 @@ public class SessionLifecycle {
             return null;
         }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
-        session.setMaxIdleTimeout(0);
+        WebSocketSink.disableIdleTimeout(session);
         String protocol = SubProtocols.NDJSON.equals(session.getNegotiatedSubprotocol()) ? SubProtocols.NDJSON : SubProtocols.JSON;
         Connection c = registry.connection(session.getId(), caller,
                 delivery.outbox(new WebSocketSink(session), protocol.equals(SubProtocols.NDJSON),

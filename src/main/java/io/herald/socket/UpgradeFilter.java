@@ -84,11 +84,13 @@ public class UpgradeFilter extends HttpFilter {
 
         private final Caller caller;
         private final String query;
+        private final Map<String, String[]> parameters;
 
         VerifiedUpgrade(HttpServletRequest request, Caller caller, String queryWithoutToken) {
             super(request);
             this.caller = caller;
             this.query = queryWithoutToken;
+            this.parameters = parameters(queryWithoutToken); // parsed once: the containers ask several times
         }
 
         @Override
@@ -115,7 +117,7 @@ public class UpgradeFilter extends HttpFilter {
 
         @Override
         public Map<String, String[]> getParameterMap() {
-            return parameters(query);
+            return parameters;
         }
 
         @Override
@@ -123,10 +125,24 @@ public class UpgradeFilter extends HttpFilter {
             return Collections.enumeration(getParameterMap().keySet());
         }
 
-        /** @return the first {@code access_token} value of a query string, decoded; null if none */
+        /**
+         * @return the first {@code access_token} value of a query string, decoded, as {@link #parameters} would give
+         *         it (a pair that is not valid percent-encoding is left out); null if none. Only those pairs are decoded
+         */
         static String token(String query) {
-            String[] values = query == null || !query.contains(TOKEN) ? null : parameters(query).get(TOKEN);
-            return values == null ? null : values[0];
+            if (query == null || !query.contains(TOKEN)) {
+                return null;
+            }
+            for (String part : query.split("&")) {
+                int eq = part.indexOf('=');
+                if (!part.isEmpty() && TOKEN.equals(decode(eq < 0 ? part : part.substring(0, eq)))) {
+                    String value = decode(eq < 0 ? "" : part.substring(eq + 1));
+                    if (value != null) {
+                        return value;
+                    }
+                }
+            }
+            return null;
         }
 
         /** @return the query string without {@code access_token} parameters, null when nothing else is left */
@@ -173,7 +189,11 @@ public class UpgradeFilter extends HttpFilter {
             return eq < 0 ? pair : pair.substring(0, eq);
         }
 
+        /** @return the decoded text, the same instance when there is nothing to decode; null if it is not valid */
         private static String decode(String text) {
+            if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+                return text; // URLDecoder would copy it through a new buffer first (a token is ~600 characters)
+            }
             try {
                 return URLDecoder.decode(text, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {

@@ -29,6 +29,7 @@ class WebSocketSinkTest {
     private final List<ClassLoader> seenBySend = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
     private RuntimeException failNextSend;
+    private long idleTimeout;
 
     @Test
     void aSendRunsWithThePlatformLoaderAndPutsTheCallersBack() throws Exception {
@@ -67,6 +68,27 @@ class WebSocketSinkTest {
                 // the outbox turns this into a failed send; here only the loader matters
             }
         });
+    }
+
+    @Test
+    void turningTheIdleTimeoutOffRunsWithThePlatformLoaderToo() {
+        idleTimeout = 30_000;
+        Session session = session(false);
+
+        inAppContext(() -> WebSocketSink.disableIdleTimeout(session));
+
+        assertEquals(List.of("<idle timeout 0>"), texts);
+        assertEquals(List.of(ClassLoader.getPlatformClassLoader()), seenBySend);
+        assertEquals(0, idleTimeout);
+    }
+
+    @Test
+    void anIdleTimeoutThatIsOffAlreadyIsNotSetAgain() {
+        idleTimeout = 0;
+
+        WebSocketSink.disableIdleTimeout(session(false));
+
+        assertEquals(List.of(), texts);
     }
 
     /** Runs {@code action} with {@link #appLoader} as context class loader and checks it is still there after. */
@@ -112,6 +134,13 @@ class WebSocketSinkTest {
         });
         return proxy(Session.class, (method, args) -> switch (method) {
             case "getAsyncRemote" -> remote;
+            case "getMaxIdleTimeout" -> idleTimeout;
+            case "setMaxIdleTimeout" -> { // on Tyrus this schedules a task on the managed executor, as a send does
+                seenBySend.add(Thread.currentThread().getContextClassLoader());
+                texts.add("<idle timeout " + args[0] + ">");
+                idleTimeout = (Long) args[0];
+                yield null;
+            }
             default -> throw new UnsupportedOperationException(method);
         });
     }

@@ -50,5 +50,6 @@ class UpgradeFilterTest {
         assertEquals("eyJ.x.y", token("rooms=a&access_token=eyJ.x.y&access_token=other"));
         assertNull(token("rooms=a"));
         assertNull(token(null));
+        assertEquals("a b", token("access_token=%zz&access_token=a+b"), "a pair that is not valid encoding is left out");
     }
 }
