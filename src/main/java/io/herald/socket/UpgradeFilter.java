@@ -84,13 +84,11 @@ public class UpgradeFilter extends HttpFilter {
 
         private final Caller caller;
         private final String query;
-        private final Map<String, String[]> parameters;
 
         VerifiedUpgrade(HttpServletRequest request, Caller caller, String queryWithoutToken) {
             super(request);
             this.caller = caller;
             this.query = queryWithoutToken;
-            this.parameters = parameters(queryWithoutToken); // parsed once: the containers ask several times
         }
 
         @Override
@@ -115,9 +113,13 @@ public class UpgradeFilter extends HttpFilter {
             return values == null ? null : values.clone();
         }
 
+        /**
+         * Parsed on every call, not kept: the containers keep this request for the session's life, and the query
+         * left without the token is short.
+         */
         @Override
         public Map<String, String[]> getParameterMap() {
-            return parameters;
+            return parameters(query);
         }
 
         @Override
