@@ -140,8 +140,8 @@ public class UpgradeFilter extends HttpFilter {
                 return null;
             }
             for (String part : query.split("&")) {
-                int eq = part.indexOf('=');
-                if (!part.isEmpty() && TOKEN.equals(decode(eq < 0 ? part : part.substring(0, eq)))) {
+                if (!part.isEmpty() && TOKEN.equals(decode(nameOf(part)))) {
+                    int eq = part.indexOf('=');
                     String value = decode(eq < 0 ? "" : part.substring(eq + 1));
                     if (value != null) {
                         return value;
