@@ -138,17 +138,18 @@ const heapRuns = lines.filter((l) => l.mode === 'heap');
 if (heapRuns.length) {
   const kb = (b) => (b === null || b === undefined || Number.isNaN(b) ? 'n/a' : (b / 1024).toFixed(1));
   out.push('### What idle connections hold: per connection, KB (1 KB = 1,024 B)', '');
-  out.push('Live heap: heap used after a full GC (`GC.heap_info` after `GC.class_histogram`), after − before connecting. '
+  out.push('Live objects: the sizes of all objects in `GC.class_histogram` (which runs a full GC first), after − before connecting. '
+    + 'Live heap: heap used after that full GC (`GC.heap_info`). '
     + 'Native: NMT committed outside the Java heap. RSS: VmRSS after − before (includes heap the JVM chose to commit).', '');
-  out.push('| row | N connected | seconds after connect | open | live heap | native (NMT, non-heap) | NMT total | RSS | largest growth by class, B/conn |');
-  out.push('|---|---|---|---|---|---|---|---|---|');
+  out.push('| row | N connected | seconds after connect | open | live objects | live heap | native (NMT, non-heap) | NMT total | RSS | largest growth by class, B/conn |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of heapRuns) {
-    if (r.na || !r.heap) { out.push(`| ${r.row} | n/a (${r.na || r.error}) ||||||||`); continue; }
+    if (r.na || !r.heap) { out.push(`| ${r.row} | n/a (${r.na || r.error}) |||||||||`); continue; }
     for (const h of r.heap) {
       const nmt = h.nmtBytesPerConn;
       const native = nmt.Total !== undefined ? nmt.Total - (nmt['Java Heap'] || 0) : null;
       const top = h.classes.slice(0, 8).map((c) => `${c.name.replace(/^.*\./, '')} ${Math.round(c.bytesPerConn)}`).join(', ');
-      out.push(`| ${r.row} | ${int(r.connect?.ready)} | ${h.atS} | ${int(h.open)} | ${kb(h.liveHeapBytesPerConn)} | ${kb(native)} | ${kb(nmt.Total)} | ${kb(h.rssBytesPerConn)} | ${top} |`);
+      out.push(`| ${r.row} | ${int(r.connect?.ready)} | ${h.atS} | ${int(h.open)} | ${kb(h.histogramBytesPerConn)} | ${kb(h.liveHeapBytesPerConn)} | ${kb(native)} | ${kb(nmt.Total)} | ${kb(h.rssBytesPerConn)} | ${top} |`);
     }
   }
   out.push('');
