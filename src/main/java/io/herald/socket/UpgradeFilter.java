@@ -33,11 +33,9 @@ import java.util.StringJoiner;
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
  * parameter; on WildFly {@link UndertowUpgrade} also clears the copies Undertow decoded into its exchange while
- * parsing the request line, on Payara {@link GrizzlyUpgrade} the copy Grizzly cached when the query was read here.
- * Copies of the ~600-character token (a credential) were most of what an idle Herald connection cost beyond a raw
- * endpoint: WildFly 7 per connection, Payara 4. One is left on WildFly, in a buffer of Undertow's request parser that
- * the connection keeps ({@code HttpServerConnection.readListener.state.stringBuilder}), reachable only through private
- * fields.
+ * parsing the request line and its parser's buffer, on Payara {@link GrizzlyUpgrade} the copy Grizzly cached when
+ * the query was read here. Copies of the ~600-character token (a credential) were most of what an idle Herald
+ * connection cost beyond a raw endpoint: WildFly 7 per connection, Payara 4; none is left.
  */
 @WebFilter(urlPatterns = "/ws", asyncSupported = true)
 public class UpgradeFilter extends HttpFilter {
