@@ -13,7 +13,6 @@ import java.util.List;
  * WebSocket session keeps that exchange for its whole life: without this, every idle connection holds copies of its
  * bearer token, a credential, ~600 characters each, found in any heap dump.
  * <p>
- * <p>
  * Undertow's request parser also keeps the longest piece it decoded, the token, in a reusable buffer of the
  * connection's read listener ({@code HttpServerConnection.readListener.state}: {@code ParseState.stringBuilder} in
  * Undertow 2.3, {@code RequestState.parsedData} later), 1,150 bytes per connection. No method reaches it, so its
@@ -27,6 +26,12 @@ import java.util.List;
 final class UndertowUpgrade {
 
     private static final System.Logger LOG = System.getLogger(UndertowUpgrade.class.getName());
+
+    /**
+     * The parser-state fields: the connection's read listener, its state, then the state's StringBuilder fields;
+     * resolved on first use, an empty array where they are not as expected.
+     */
+    private static volatile Field[] parserPath;
 
     /** True when this deployment runs on Undertow (WildFly gives every web deployment its core and servlet modules). */
     static final boolean AVAILABLE = present("io.undertow.servlet.handlers.ServletRequestContext");
@@ -51,9 +56,6 @@ final class UndertowUpgrade {
         exchange.getQueryParameters().remove(UpgradeFilter.VerifiedUpgrade.TOKEN);
         emptyParserBuffers(exchange.getConnection());
     }
-
-    /** The parser-state fields, resolved on first use; an empty array where they are not as expected. */
-    private static volatile Field[] parserPath;
 
     private static void emptyParserBuffers(Object connection) {
         Field[] path = parserPath;
