@@ -5,6 +5,7 @@ import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -39,14 +40,27 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
         return endpointClass.cast(new HeraldEndpoint(l));
     }
 
+    /**
+     * Where {@link UpgradeFilter} ran, the session's principal is the caller and nothing is stored: the containers
+     * copy the user properties into maps of their own per session, which would then keep a table each for as long as
+     * the connection lives (Payara: two). Otherwise the caller verified here travels in the user properties.
+     */
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        Caller caller = request.getUserPrincipal() instanceof Caller c ? c : verify(request);
+        if (request.getUserPrincipal() instanceof Caller) {
+            return;
+        }
+        Caller caller = verify(request);
         if (caller != null) {
             config.getUserProperties().put(CALLER, caller);
         } else {
             config.getUserProperties().remove(CALLER);
         }
+    }
+
+    /** @return the verified caller of a new session, or null when it has none (it must then be closed) */
+    static Caller callerOf(Session session) {
+        return session.getUserPrincipal() instanceof Caller c ? c : (Caller) session.getUserProperties().remove(CALLER);
     }
 
     private static Caller verify(HandshakeRequest request) {

@@ -60,7 +60,7 @@ public class SessionLifecycle {
      * @return the registered connection, or null when the session carried no verified caller (it is then closed)
      */
     public Connection open(Session session) {
-        Caller caller = (Caller) session.getUserProperties().remove(HandshakeAuthenticator.CALLER);
+        Caller caller = HandshakeAuthenticator.callerOf(session);
         if (caller == null) {
             new WebSocketSink(session).close(CloseCodes.POLICY_VIOLATION, "unauthenticated");
             return null;
