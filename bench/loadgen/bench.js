@@ -66,12 +66,20 @@ function serverRssKB() {
   const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
   return m ? Number(m[1]) : NaN;
 }
-async function serverGc() {
+// What the server holds, after a full GC: its live objects (a JVM: the class histogram's total; node: V8's heap used
+// plus external memory, answered by ws-server.js) and its RSS. RSS alone is not what connections hold: a JVM's RSS
+// also grows by heap pages that garbage touched for the first time and that the GC keeps committed.
+async function serverMemory() {
+  let liveKB = null;
   try {
-    if (args.gc === 'jcmd') execFileSync('jcmd', [String(pid), 'GC.run'], { timeout: 30000, stdio: 'ignore' });
-    else if (args.gc === 'http') await post('__gc', '', {});
-  } catch (e) { log('GC request failed:', e.message); }
+    if (args.gc === 'jcmd') liveKB = heap.liveBytes(pid) / 1024;
+    else if (args.gc === 'http') {
+      const m = JSON.parse((await post('__gc', '', {})).text);
+      liveKB = (m.heapUsed + m.external) / 1024;
+    }
+  } catch (e) { log('memory snapshot failed:', e.message); }
   await sleep(1000);
+  return { liveKB, rssKB: serverRssKB() };
 }
 
 // Waits (at most QUIET_MAX_MS) until processes other than the server and this generator use < QUIET_PCT of a core
@@ -311,24 +319,24 @@ async function main() {
 
 // Measure and capacity modes: RSS per idle connection, then the publish windows (or the one capacity event).
 async function measureRun(result) {
-  await serverGc();
-  const rss0 = serverRssKB();
+  const mem0 = await serverMemory();
   log(`${args.row} N=${N}: connecting with ${workers.length} workers`);
   const c = await connect();
   connected = c.ready;
   result.connect = c;
   log(`connected ${c.ready}/${N} in ${c.ms} ms (${c.rate}/s, server ${c.serverPct}%, gen ${c.genPct}%) failed=${c.failed} ${JSON.stringify(c.statuses)}`);
   await sleep(2000);
-  await serverGc();
-  const rss1 = serverRssKB();
-  result.rss = { beforeKB: rss0, afterKB: rss1, kbPerConn: connected ? (rss1 - rss0) / connected : null };
+  const mem1 = await serverMemory();
+  const perConn = (a, b) => (connected && a !== null && b !== null ? (b - a) / connected : null);
+  result.rss = { beforeKB: mem0.rssKB, afterKB: mem1.rssKB, kbPerConn: perConn(mem0.rssKB, mem1.rssKB) };
+  result.live = { beforeKB: mem0.liveKB, afterKB: mem1.liveKB, kbPerConn: perConn(mem0.liveKB, mem1.liveKB) };
+  log(`per idle connection: live objects ${result.live.kbPerConn?.toFixed(1)} KB, RSS ${result.rss.kbPerConn?.toFixed(1)} KB`);
   if (connected === 0) throw new Error('no subscriber connected');
   if (args.mode === 'capacity') {
     const p = await phase({ ph: 1, kind: 'moderate', durationMs: 1, rate: 1, latency: true, withRoom: !herald, settleMs: 60000 });
     result.capacity = p;
     log(`capacity: ${p.received}/${p.expected} received, all within ${Math.round(p.lastArrivalMs)} ms, loss ${p.loss}`);
-    await serverGc();
-    result.rss.afterEventKB = serverRssKB();
+    result.rss.afterEventKB = (await serverMemory()).rssKB;
   } else {
     const modRate = Math.max(1, Math.round(MOD_DELIVERIES / connected));
     log('warm-up');

@@ -82,4 +82,9 @@ function diff(before, after, n, top = 60) {
   };
 }
 
-module.exports = { snapshot, diff };
+// Bytes of all live objects: the class histogram's total (it runs a full GC first).
+function liveBytes(pid) {
+  return parseHistogram(jcmd(pid, 'GC.class_histogram')).total;
+}
+
+module.exports = { snapshot, diff, liveBytes };

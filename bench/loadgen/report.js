@@ -49,11 +49,13 @@ const spread = (xs, fmt) => {
   return v.length === 1 ? fmt(v[0]) : `${fmt(median(v))} [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}]`;
 };
 const us = (x) => x.toFixed(1);
+// KB per connection of a {kbPerConn} measurement (result.live, result.rss); older results have no live objects
+const kbPerConn = (m) => (m && typeof m.kbPerConn === 'number' ? m.kbPerConn.toFixed(1) : 'n/a');
 
 // One table of the rows measured for one N in one round (a run without --repeat has one round).
 function roundTable(out, rows) {
   const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
-  out.push('| row | connect conn/s | delivered msgs/s (saturation) | loss (sat.) | server CPU µs/delivery (server CPU %) | latency p50/p99/max ms (moderate) | loss (mod.) | server KB/idle conn | msgs/s, µs/delivery vs raw same server | vs ws-node | notes |');
+  out.push('| row | connect conn/s | delivered msgs/s (saturation) | loss (sat.) | server CPU µs/delivery (server CPU %) | latency p50/p99/max ms (moderate) | loss (mod.) | server KB/idle conn: live objects / RSS | msgs/s, µs/delivery vs raw same server | vs ws-node | notes |');
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     if (r.na) { out.push(`| ${r.row} | n/a (${r.na}) |||||||||`); continue; }
@@ -67,7 +69,7 @@ function roundTable(out, rows) {
       + ` | ${s ? `${int(s.msgsPerSec)}${gen(s.genPct)}` : 'n/a'} | ${s ? int(s.loss) : 'n/a'}`
       + ` | ${s && s.cpuMicrosPerDelivery ? `${s.cpuMicrosPerDelivery.toFixed(1)} (${s.serverCpuPct}%)` : 'n/a'}`
       + ` | ${l ? `${ms(l.p50)} / ${ms(l.p99)} / ${ms(l.max)}${gen(m.genPct)}` : 'n/a'} | ${m ? int(m.loss) : 'n/a'}`
-      + ` | ${r.rss && r.rss.kbPerConn !== null ? r.rss.kbPerConn.toFixed(1) : 'n/a'}`
+      + ` | ${kbPerConn(r.live)} / ${kbPerConn(r.rss)}`
       + ` | ${baseline(r.row) ? cmp(baseline(r.row)) : ''} | ${r.row !== 'ws-node' ? cmp('ws-node') : ''} | ${notes(r)} |`);
   }
   out.push('');
@@ -83,7 +85,7 @@ function medianTable(out, rows, rounds) {
   const medRatio = (row, other) => (of(other).length
     ? `${ratio(med(row, 'msgsPerSec'), med(other, 'msgsPerSec'))}, ${ratio(med(row, 'cpuMicrosPerDelivery'), med(other, 'cpuMicrosPerDelivery'))}` : 'n/a');
   out.push(`Median of ${rounds.length} rounds [min–max]; ratios are of the medians. Last column: µs/delivery ÷ ws-node's, round by round.`, '');
-  out.push('| row | rounds measured | delivered msgs/s (saturation) | server CPU µs/delivery | latency p50 / p99 ms (moderate) | loss (sat. + mod., all rounds) | server KB/idle conn | msgs/s, µs/delivery vs raw same server | vs ws-node | µs/delivery ÷ ws-node per round |');
+  out.push('| row | rounds measured | delivered msgs/s (saturation) | server CPU µs/delivery | latency p50 / p99 ms (moderate) | loss (sat. + mod., all rounds) | server KB/idle conn: live objects / RSS | msgs/s, µs/delivery vs raw same server | vs ws-node | µs/delivery ÷ ws-node per round |');
   out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const row of names) {
     const rs = of(row);
@@ -97,7 +99,7 @@ function medianTable(out, rows, rounds) {
     }).join(', ');
     const limited = rs.filter((r) => r.saturation?.genPct >= GEN_LIMIT).length;
     out.push(`| ${row} | ${rs.length} of ${rounds.length} | ${spread(sat(row, 'msgsPerSec'), int)}${limited ? ` (**gen-limited** in ${limited})` : ''} | ${spread(sat(row, 'cpuMicrosPerDelivery'), us)}`
-      + ` | ${spread(lat('p50'), ms)} / ${spread(lat('p99'), ms)} | ${int(loss)} | ${spread(rs.map((r) => r.rss?.kbPerConn ?? undefined), us)}`
+      + ` | ${spread(lat('p50'), ms)} / ${spread(lat('p99'), ms)} | ${int(loss)} | ${spread(rs.map((r) => r.live?.kbPerConn ?? undefined), us)} / ${spread(rs.map((r) => r.rss?.kbPerConn ?? undefined), us)}`
       + ` | ${baseline(row) ? medRatio(row, baseline(row)) : ''} | ${row !== 'ws-node' ? medRatio(row, 'ws-node') : ''} | ${perRound} |`);
   }
   out.push('');
@@ -123,13 +125,13 @@ for (const n of [...new Set(measured.map((l) => l.n))].sort((a, b) => a - b)) {
 const capacity = lines.filter((l) => l.mode === 'capacity');
 if (capacity.length) {
   out.push('### Capacity: idle connections on one node, then one event to all of them', '');
-  out.push('| row | connected / asked | connect conn/s | server RSS before → after connecting (MiB) | KB/conn | time until all received (ms) | latency p50/p99 ms | loss | notes |');
+  out.push('| row | connected / asked | connect conn/s | server RSS before → after connecting (MiB) | KB/conn: live objects / RSS | time until all received (ms) | latency p50/p99 ms | loss | notes |');
   out.push('|---|---|---|---|---|---|---|---|---|');
   for (const r of capacity) {
     if (r.na) { out.push(`| ${r.row} | n/a (${r.na}) ||||||||`); continue; }
     const p = r.capacity; const l = p && p.latencyMs;
     out.push(`| ${r.row} | ${r.connect ? `${int(r.connect.ready)} / ${int(r.n)}` : 'n/a'} | ${r.connect ? `${int(r.connect.rate)}${gen(r.connect.genPct)}` : 'n/a'}`
-      + ` | ${r.rss ? `${int(r.rss.beforeKB / 1024)} → ${int(r.rss.afterKB / 1024)}` : 'n/a'} | ${r.rss && r.rss.kbPerConn !== null ? r.rss.kbPerConn.toFixed(1) : 'n/a'}`
+      + ` | ${r.rss ? `${int(r.rss.beforeKB / 1024)} → ${int(r.rss.afterKB / 1024)}` : 'n/a'} | ${kbPerConn(r.live)} / ${kbPerConn(r.rss)}`
       + ` | ${p ? int(p.lastArrivalMs) : 'n/a'} | ${l ? `${ms(l.p50)} / ${ms(l.p99)}` : 'n/a'} | ${p ? int(p.loss) : 'n/a'} | ${notes(r)} |`);
   }
   out.push('');

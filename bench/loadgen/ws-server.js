@@ -2,7 +2,8 @@
 // The near-limit reference: a raw Node `ws` broadcast server with the same routes as bench/raw-endpoint.
 //   GET  /ws                 WebSocket; every connection joins the one room
 //   POST /api/v1/events      body = event JSON, sent as is to every socket; 202 {"recipients":n}
-//   POST /__gc               runs a full GC when started with --expose-gc (bench/run measures RSS after it)
+//   POST /__gc               runs a full GC when started with --expose-gc and answers process.memoryUsage() after it
+//                            (bench.js takes heapUsed + external as what the connections hold, and RSS)
 // Usage: node --expose-gc ws-server.js <port>
 const http = require('http');
 const { WebSocketServer } = require('ws');
@@ -27,8 +28,8 @@ const server = http.createServer((req, res) => {
   }
   if (req.method === 'POST' && req.url === '/__gc') {
     if (global.gc) global.gc();
-    res.writeHead(204);
-    res.end();
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(process.memoryUsage()));
     return;
   }
   res.writeHead(404);
