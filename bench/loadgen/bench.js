@@ -317,7 +317,8 @@ async function main() {
   process.exit(0);
 }
 
-// Measure and capacity modes: RSS per idle connection, then the publish windows (or the one capacity event).
+// Measure and capacity modes: live objects and RSS per idle connection, then the publish windows (or the one
+// capacity event).
 async function measureRun(result) {
   const mem0 = await serverMemory();
   log(`${args.row} N=${N}: connecting with ${workers.length} workers`);
