@@ -121,10 +121,12 @@ function post(route, body, headers) {
 const eventHeaders = { 'Content-Type': 'application/json' };
 if (publisherToken) eventHeaders.Authorization = `Bearer ${publisherToken}`;
 
-// ~128-byte event body; data.t is the send time (epoch ms, as a string so no server reformats the number).
+// Event body of BENCH_EVENT_BYTES (default 128) bytes; data.t is the send time (epoch ms, as a string so no server
+// reformats the number).
+const EVENT_BYTES = Number(process.env.BENCH_EVENT_BYTES || 128);
 function eventBody(ph, seq, withRoom = true) {
   const head = `{"type":"bench.tick",${withRoom ? '"room":"bench",' : ''}"data":{"ph":${ph},"seq":${seq},"t":"${now().toFixed(3)}","pad":"`;
-  return `${head}${'x'.repeat(Math.max(0, 128 - head.length - 4))}"}}`;
+  return `${head}${'x'.repeat(Math.max(0, EVENT_BYTES - head.length - 4))}"}}`;
 }
 
 const pub = { accepted: 0, inFlight: 0, recipients: 0, errors: {}, sample: null, acceptedSeqs: new Set() };
