@@ -56,6 +56,15 @@ function serverCpuMicros() {
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(rest[11]) + Number(rest[12])) * 1e6) / CLK_TCK;
 }
+// The server's kernel-side CPU time and its write system calls (write, writev, sendmsg): on loopback the kernel's
+// TCP work for both ends of a connection is charged to the writer, so writes per delivery explain most of a row's
+// CPU per delivery (frames that share one write cost one system call).
+function serverKernel() {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const sysMicros = (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) * 1e6) / CLK_TCK;
+  const m = fs.readFileSync(`/proc/${pid}/io`, 'utf8').match(/syscw:\s+(\d+)/);
+  return { sysMicros, writes: m ? Number(m[1]) : NaN };
+}
 // CPU time of the whole machine (all cores), to show load from processes that are neither server nor generator.
 function machineBusyMicros() {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -218,6 +227,7 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
   Object.assign(pub, { accepted: 0, inFlight: 0, recipients: 0, errors: {}, sample: null, acceptedSeqs: new Set() });
   const g0 = await generatorCpu();
   const s0 = serverCpuMicros();
+  const k0 = serverKernel();
   const m0 = machineBusyMicros();
   const t0 = now();
   const end = t0 + durationMs;
@@ -256,6 +266,7 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
   clearInterval(sampler);
   const snap = await askAll({ cmd: 'snapshot' }, 'snapshot');
   const s1 = serverCpuMicros();
+  const k1 = serverKernel();
   const m1 = machineBusyMicros();
   const g1 = snap.reduce((s, r) => s + r.cpu, 0) + masterCpu();
   const inWindow = snap.reduce((s, r) => s + r.received, 0);
@@ -289,6 +300,7 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
     windowMs: Math.round(windowMs), deliveredInWindow: inWindow, msgsPerSec: Math.round(inWindow / (windowMs / 1000)),
     eventsPerSec: Math.round(pub.accepted / (windowMs / 1000)),
     serverCpuPct: pct(s1 - s0, windowMs), cpuMicrosPerDelivery: inWindow ? (s1 - s0) / inWindow : null,
+    serverSysPct: pct(k1.sysMicros - k0.sysMicros, windowMs), deliveriesPerWrite: k1.writes > k0.writes ? inWindow / (k1.writes - k0.writes) : null,
     genPct: pct(g1 - g0, windowMs), otherPct: Math.max(0, pct(m1 - m0 - (s1 - s0) - (g1 - g0), windowMs)), genWorkers: workers.length,
     latencyMs: lat.length ? { p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1], samples: lat.length } : null,
     lastArrivalMs: Math.max(...rs.map((r) => r.lastRecvAt)) - t0,
@@ -351,7 +363,7 @@ async function measureRun(result) {
     log(`saturation for ${SAT_MS} ms`);
     result.saturation = await phase({ ph: 3, kind: 'saturation', durationMs: SAT_MS, settleMs: 30000 });
     const s = result.saturation;
-    log(`  ${s.msgsPerSec} msgs/s, server ${s.serverCpuPct}% gen ${s.genPct}%, ${s.cpuMicrosPerDelivery?.toFixed(1)} µs/delivery, loss ${s.loss}`);
+    log(`  ${s.msgsPerSec} msgs/s, server ${s.serverCpuPct}% gen ${s.genPct}%, ${s.cpuMicrosPerDelivery?.toFixed(1)} µs/delivery (kernel ${s.serverSysPct}%, ${s.deliveriesPerWrite?.toFixed(2)} deliveries per write), loss ${s.loss}`);
   }
 }
 
