@@ -9,17 +9,24 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts sends off the publisher's thread. A publish only queues; this small pool of container-managed threads
- * ({@code herald.delivery.threads}, default: the number of cores) calls {@link Outbox#flush()} on the outboxes that
- * were idle, in chunks, so a publisher returns without paying for any socket write. Thread-safe.
+ * Starts sends off the publisher's thread. A publish only queues; the outboxes that were idle are flushed
+ * ({@link Outbox#flush()}) in chunks, elsewhere, so a publisher returns without paying for any socket write: on
+ * their connections' own I/O threads where the container writes only there (Undertow, see
+ * {@link FrameSink#sendExecutor()}), else by this small pool of container-managed threads
+ * ({@code herald.delivery.threads}, default: the number of cores). Thread-safe.
  * <p>
  * Timers (the resume window of each new connection, the close grace) run on one thread of Herald's own, made by the
  * container's managed thread factory, not on the container's managed scheduled executor: that one captures the
@@ -61,11 +68,34 @@ public class Flusher {
         timer.shutdown();
     }
 
-    /** Starts the sends of these outboxes; returns at once. */
+    /**
+     * Starts the sends of these outboxes; returns at once. Chunks go to the outboxes' send executors (one task per
+     * chunk of outboxes sharing an I/O thread) or to the pool: on Undertow a send started off the connection's I/O
+     * thread costs a hand-off to it per frame, a send started on it writes at once.
+     */
     public void flush(List<Outbox> idle) {
-        for (int from = 0; from < idle.size(); from += CHUNK) {
-            List<Outbox> chunk = idle.subList(from, Math.min(idle.size(), from + CHUNK));
-            pool.execute(() -> chunk.forEach(Outbox::flush));
+        Map<Executor, List<Outbox>> chunks = new IdentityHashMap<>();
+        for (Outbox outbox : idle) {
+            Executor executor = outbox.sendExecutor();
+            Executor target = executor == null ? pool : executor;
+            List<Outbox> chunk = chunks.computeIfAbsent(target, t -> new ArrayList<>(CHUNK));
+            chunk.add(outbox);
+            if (chunk.size() == CHUNK) {
+                execute(target, chunks.remove(target));
+            }
+        }
+        chunks.forEach(this::execute);
+    }
+
+    private void execute(Executor executor, List<Outbox> chunk) {
+        Runnable task = () -> chunk.forEach(Outbox::flush);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (executor == pool) {
+                throw e;
+            }
+            pool.execute(task); // an I/O thread shutting down: its sends fail fast wherever they start
         }
     }
 

@@ -1,6 +1,7 @@
 package io.herald.delivery;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Where an outbox writes: a WebSocket session today, another kind of stream (SSE) later. Implementations need
@@ -30,6 +31,15 @@ public interface FrameSink {
      */
     default void send(List<String> frames, Completion done) {
         throw new UnsupportedOperationException("this sink sends one frame at a time");
+    }
+
+    /**
+     * Where a send is cheapest to start: the connection's own I/O thread, as an executor, where the container hands a
+     * send started on any other thread over to that thread frame by frame (Undertow); null where the calling thread
+     * writes itself (Tyrus) and any thread will do.
+     */
+    default Executor sendExecutor() {
+        return null;
     }
 
     /** Sends a heartbeat ping; {@code done} is called exactly once, as for {@link #send}. */

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -202,6 +203,11 @@ public final class Outbox implements FrameSink.Completion {
             offer = events.isEmpty() ? Offer.QUEUED : idleLocked();
         }
         return kick(offer);
+    }
+
+    /** @return where this outbox's sends are cheapest to start, or null for any thread ({@link FrameSink#sendExecutor}) */
+    public Executor sendExecutor() {
+        return sink.sendExecutor();
     }
 
     /** Starts the next send if none is in flight. Safe to call any number of times from any thread. */

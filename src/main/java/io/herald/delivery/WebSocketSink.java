@@ -9,6 +9,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +40,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final int maxFramesPerSend;
+    private final Executor ioThread;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Throwable failure;
     private Completion completion;
@@ -47,6 +49,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.maxFramesPerSend = supportsBatching(remote) ? MAX_FRAMES_PER_BATCH : 1;
+        this.ioThread = UndertowIoThreads.of(session);
     }
 
     private static boolean supportsBatching(RemoteEndpoint.Async remote) {
@@ -63,6 +66,12 @@ public final class WebSocketSink implements FrameSink, SendHandler {
     @Override
     public int maxFramesPerSend() {
         return maxFramesPerSend;
+    }
+
+    /** The connection's I/O thread on Undertow (see {@link UndertowIoThreads}), else null. */
+    @Override
+    public Executor sendExecutor() {
+        return ioThread;
     }
 
     @Override
