@@ -51,19 +51,22 @@ const CONNECT_MS = (args.mode === 'capacity' ? 300 : 180) * 1000; // every socke
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 // ---------- server process figures, from /proc ----------
-function serverCpuMicros() {
+// The server's user and kernel CPU time in µs (/proc/<pid>/stat utime, stime; the fields after the command name).
+function serverTimes() {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(rest[11]) + Number(rest[12])) * 1e6) / CLK_TCK;
+  return { user: (Number(rest[11]) * 1e6) / CLK_TCK, sys: (Number(rest[12]) * 1e6) / CLK_TCK };
+}
+function serverCpuMicros() {
+  const t = serverTimes();
+  return t.user + t.sys;
 }
 // The server's kernel-side CPU time and its write system calls (write, writev, sendmsg): on loopback the kernel's
 // TCP work for both ends of a connection is charged to the writer, so writes per delivery explain most of a row's
 // CPU per delivery (frames that share one write cost one system call).
 function serverKernel() {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const sysMicros = (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) * 1e6) / CLK_TCK;
   const m = fs.readFileSync(`/proc/${pid}/io`, 'utf8').match(/syscw:\s+(\d+)/);
-  return { sysMicros, writes: m ? Number(m[1]) : NaN };
+  return { sysMicros: serverTimes().sys, writes: m ? Number(m[1]) : NaN };
 }
 // CPU time of the whole machine (all cores), to show load from processes that are neither server nor generator.
 function machineBusyMicros() {
