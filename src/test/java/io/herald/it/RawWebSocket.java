@@ -30,11 +30,16 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Completes the upgrade with {@code ?access_token=} and returns without reading any frame. */
     public static RawWebSocket connect(URL base, String token, int receiveBuffer) throws IOException {
+        return connect(base, token, receiveBuffer, null);
+    }
+
+    /** As {@link #connect(URL, String, int)}, with more query parameters ({@code rooms=a}), may be null. */
+    public static RawWebSocket connect(URL base, String token, int receiveBuffer, String query) throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
         }
-        writeUpgrade(s, base, "access_token=" + token);
+        writeUpgrade(s, base, (query == null ? "" : query + "&") + "access_token=" + token);
         RawWebSocket raw = new RawWebSocket(s);
         String status = raw.readHeaders();
         if (!status.contains(" 101")) {

@@ -48,6 +48,92 @@ class ResumeIT {
         assertAllInOrderAfterReconnect(false);
     }
 
+    /**
+     * The client reconnects without {@code since}, reads live events for 2 s, and only then resumes from the last id
+     * of its first connection: it ends with every event exactly once; the missed ones in id order, the live ones in
+     * id order, none held back meanwhile.
+     */
+    @Test
+    void resumeSentTwoSecondsAfterConnectMidStreamDeliversEveryMissedEventOnce() throws Exception {
+        String tenant = "lateresume-" + UUID.randomUUID();
+        int events = 1200;
+        List<String> firstIds = new ArrayList<>();
+        CompletableFuture<Void> publishing;
+        try (WsClient first = WsClient.connect(base, Tokens.user(tenant, "u"))) {
+            publishing = CompletableFuture.runAsync(() -> {
+                for (int n = 0; n < events; n++) {
+                    Api.publish(base, tenant, "{\"type\":\"seq\",\"data\":{\"n\":" + n + "}}");
+                    pace(2);
+                }
+            });
+            while (firstIds.size() < 100) {
+                firstIds.add(first.nextEvent().getString("id"));
+            }
+            first.abort();
+        }
+        String lastId = firstIds.get(firstIds.size() - 1);
+        List<String> live = new ArrayList<>();
+        List<String> afterResume = new ArrayList<>();
+        try (WsClient second = WsClient.connect(base, Tokens.user(tenant, "u"))) {
+            long resumeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (System.nanoTime() < resumeAt) {
+                live.add(second.nextEvent().getString("id"));
+            }
+            assertFalse(publishing.isDone(), "the resume must happen mid-stream");
+            second.send("{\"action\":\"resume\",\"ref\":\"r\",\"since\":\"" + lastId + "\"}");
+            publishing.get(60, TimeUnit.SECONDS);
+            String fence = Api.publish(base, tenant, "{\"type\":\"fence\"}").getString("id");
+            boolean replied = false;
+            for (JsonObject f = second.next(); !fence.equals(f.getString("id", null)); f = second.next()) {
+                if ("reply".equals(f.getString("type"))) {
+                    assertFalse(f.getJsonObject("data").getBoolean("reset"), f.toString());
+                    replied = true;
+                } else {
+                    afterResume.add(f.getString("id"));
+                }
+            }
+            assertTrue(replied, "the resume was answered");
+        }
+        long epoch = EventIds.epoch(lastId);
+        long lastFirst = sequence(lastId);
+        long firstLive = sequence(live.get(0));
+        List<Long> all = new ArrayList<>();
+        List<Long> missed = new ArrayList<>();
+        List<Long> liveOrder = new ArrayList<>();
+        firstIds.forEach(id -> all.add(sequence(id)));
+        for (String id : live) {
+            all.add(sequence(id));
+            liveOrder.add(sequence(id));
+        }
+        for (String id : afterResume) {
+            assertEquals(epoch, EventIds.epoch(id));
+            long s = sequence(id);
+            all.add(s);
+            (s > lastFirst && s < firstLive ? missed : liveOrder).add(s);
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long s = sequence(firstIds.get(0)); s < sequence(firstIds.get(0)) + events; s++) {
+            expected.add(s);
+        }
+        assertEquals(expected, all.stream().sorted().toList(), "every event exactly once");
+        assertEquals(missed.stream().sorted().toList(), missed, "the missed events in id order");
+        assertEquals(liveOrder.stream().sorted().toList(), liveOrder, "the live events in id order");
+        assertTrue(!missed.isEmpty() && firstLive > lastFirst + 1, "there was a gap to replay");
+    }
+
+    private static long sequence(String id) {
+        return Long.parseLong(id.substring(id.indexOf('-') + 1));
+    }
+
+    /** Paces the publisher (not a wait for a result): the stream must last longer than the 2 s before resume. */
+    private static void pace(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void sinceOlderThanTheStoreOrFromAnotherEpochGetsReset() {
         String tenant = "reset-" + UUID.randomUUID();

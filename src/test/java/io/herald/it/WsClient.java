@@ -143,6 +143,19 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return fail("no event among 1000 frames");
     }
 
+    /**
+     * @return the id of the next frame if it is an event, "no frame" when none came within {@link #WAIT}, or a
+     *         description of the control frame that came instead (for assertion messages)
+     */
+    public String nextEventOrNull() {
+        try {
+            JsonObject f = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return f == null ? "no frame" : f.getString("id", f.toString());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @return the close code, failing if the server does not close within the timeout */
     public int awaitClose(Duration timeout) {
         try {
