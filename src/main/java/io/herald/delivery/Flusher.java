@@ -28,11 +28,11 @@ import java.util.concurrent.TimeUnit;
  * {@link FrameSink#sendExecutor()}), else by this small pool of container-managed threads
  * ({@code herald.delivery.threads}, default: the number of cores). Thread-safe.
  * <p>
- * Timers (the resume window of each new connection, the close grace) run on one thread of Herald's own, made by the
- * container's managed thread factory, not on the container's managed scheduled executor: that one captures the
- * caller's context for every task it is given, and on Payara the capture looks through every jar of the application
- * and the server (a {@code ServiceLoader} scan over the context class loader): ~10 KB of garbage and tens of
- * microseconds per new connection. These tasks touch only an outbox and need no context.
+ * The close grace runs on one timer thread of Herald's own, made by the container's managed thread factory, not on
+ * the container's managed scheduled executor: that one captures the caller's context for every task it is given, and
+ * on Payara the capture looks through every jar of the application and the server (a {@code ServiceLoader} scan over
+ * the context class loader): ~10 KB of garbage and tens of microseconds per task. These tasks touch only an outbox
+ * and need no context.
  */
 @ApplicationScoped
 public class Flusher {
@@ -97,11 +97,6 @@ public class Flusher {
             }
             pool.execute(task); // an I/O thread shutting down: its sends fail fast wherever they start
         }
-    }
-
-    /** Releases an outbox's held events after {@code delay} (the resume window of a new connection). */
-    public void release(Outbox outbox, Duration delay) {
-        timer.schedule(outbox::release, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

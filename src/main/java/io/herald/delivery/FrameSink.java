@@ -1,42 +1,42 @@
 package io.herald.delivery;
 
+import io.herald.protocol.WireFrame;
+
 import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Where an outbox writes: a WebSocket session today, another kind of stream (SSE) later. Implementations need
- * not be thread-safe for {@link #send}: the outbox never has more than one send outstanding (one frame, or one
- * batch of frames, see {@link #maxFramesPerSend()}).
+ * Where an outbox writes: a WebSocket session today, another kind of stream (SSE, a long poll) later.
+ * Implementations need not be thread-safe for {@link #send}: the outbox never has more than one send outstanding
+ * (one frame, or one batch of frames, see {@link #maxFramesPerSend()}).
  */
 public interface FrameSink {
 
     /**
-     * Starts sending one text frame; {@code done} is called exactly once, possibly on the calling thread before this
-     * method returns, possibly on another thread.
+     * Starts sending one frame; {@code done} is called exactly once, possibly on the calling thread before this method
+     * returns, possibly on another thread.
      */
-    void send(String text, Completion done);
+    void send(WireFrame frame, Completion done);
 
     /**
-     * How many text frames one send may carry: more than 1 only when the container can write several frames as one
-     * batch (JSR-356 batching), so that frames waiting for the same session cost one write instead of one each.
+     * How many frames one send may carry: more than 1 only when the transport can write several frames as one batch
+     * (JSR-356 batching), so that frames waiting for the same session cost one write instead of one each.
      */
     default int maxFramesPerSend() {
         return 1;
     }
 
     /**
-     * Starts sending these frames, in order, as one batch; {@code done} is called exactly once, when all of them
-     * were written or the first failed, as for {@link #send(String, Completion)}. Only called with 2 to
-     * {@link #maxFramesPerSend()} frames.
+     * Starts sending these frames, in order, as one batch; {@code done} is called exactly once, when all of them were
+     * written or the first failed. Only called with 2 to {@link #maxFramesPerSend()} frames.
      */
-    default void send(List<String> frames, Completion done) {
+    default void send(List<WireFrame> frames, Completion done) {
         throw new UnsupportedOperationException("this sink sends one frame at a time");
     }
 
     /**
-     * Where a send is cheapest to start: the connection's own I/O thread, as an executor, where the container hands a
-     * send started on any other thread over to that thread frame by frame (Undertow); null where the calling thread
-     * writes itself (Tyrus) and any thread will do.
+     * @return where a send is cheapest to start (the connection's I/O thread on Undertow), or null where any thread
+     *         will do
      */
     default Executor sendExecutor() {
         return null;

@@ -1,6 +1,5 @@
 package io.herald.delivery;
 
-import io.herald.socket.CloseCodes;
 import io.herald.tenant.Connection;
 import io.herald.tenant.Tenant;
 import io.herald.tenant.TenantRegistry;
@@ -20,11 +19,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Heartbeats and zombie detection. A session the server has not heard from (no frame, no pong) for
- * {@code herald.heartbeat.interval} gets a WebSocket ping, queued in its outbox behind what is waiting; one not heard
- * from for {@code herald.heartbeat.timeout} is closed with 4408 and forgotten. With {@code herald.idle-timeout} set,
- * a session that sent no frame (pongs do not count) for that long is closed with 4408 as well.
- * Thread-safe; one scan runs at a time.
+ * Heartbeats, zombie and stall detection, in one scan of every session. A session the server has not heard from (no
+ * frame, no pong) for {@code herald.heartbeat.interval} gets a WebSocket ping, queued in its outbox behind what is
+ * waiting and started on the same send path as events (on Undertow, the connection's I/O thread); one not heard from
+ * for {@code herald.heartbeat.timeout} is closed with 4408. With {@code herald.idle-timeout} set, a session that sent
+ * no frame (pongs do not count) for that long is closed with 4408 as well. A session whose send has been in flight
+ * longer than {@code herald.outbox.send-timeout} does not drain: it is closed with 4508 as a slow consumer.
+ * All through {@link Eviction}. Thread-safe; one scan runs at a time.
  */
 @ApplicationScoped
 public class Heartbeats {
@@ -39,6 +40,12 @@ public class Heartbeats {
 
     @Inject
     Flusher flusher;
+
+    @Inject
+    Eviction eviction;
+
+    @Inject
+    DeliverySettings settings;
 
     @Inject
     @ConfigProperty(name = "herald.heartbeat.interval", defaultValue = "PT25S")
@@ -86,28 +93,33 @@ public class Heartbeats {
     void scan() {
         try {
             long now = System.currentTimeMillis();
-            List<Connection> expired = new ArrayList<>();
+            long sendTimeout = settings.sendTimeout().toMillis();
+            List<Connection> silent = new ArrayList<>();
+            List<Connection> stalled = new ArrayList<>();
+            List<Outbox> pinged = new ArrayList<>();
             for (Tenant t : registry.tenants()) {
                 t.forEachAddressee(null, null, c -> {
-                    long silent = now - c.lastHeard();
+                    Outbox outbox = Dispatcher.outboxOf(c);
+                    long quiet = now - c.lastHeard();
                     boolean idle = !idleTimeout.isZero() && now - c.lastMessage() > idleTimeout.toMillis();
-                    if (silent > timeout.toMillis() || idle) {
-                        expired.add(c);
-                    } else if (silent >= interval.toMillis() && now - c.lastPinged() >= interval.toMillis()) {
+                    if (quiet > timeout.toMillis() || idle) {
+                        silent.add(c);
+                    } else if (outbox.inFlightMillis(now) > sendTimeout) {
+                        stalled.add(c);
+                    } else if (quiet >= interval.toMillis() && now - c.lastPinged() >= interval.toMillis()) {
                         c.pinged(now); // at most one ping per interval, whatever the scan period
-                        c.outbox().ping();
+                        if (outbox.ping() == Outbox.Offer.QUEUED_IDLE) {
+                            pinged.add(outbox);
+                        }
                     }
                 });
             }
-            expired.forEach(this::expire);
+            flusher.flush(pinged);
+            silent.forEach(c -> eviction.silent(c, "nothing heard for " + (now - c.lastHeard()) + " ms"));
+            stalled.forEach(c -> eviction.slowConsumer(c, "a send in flight for "
+                    + Dispatcher.outboxOf(c).inFlightMillis(now) + " ms (herald.outbox.send-timeout " + sendTimeout + " ms)"));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "heartbeat scan failed", e);
         }
-    }
-
-    private void expire(Connection c) {
-        LOG.log(System.Logger.Level.DEBUG, "closing silent session {0}", c);
-        registry.unregister(c);
-        flusher.close(c.outbox(), CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat");
     }
 }

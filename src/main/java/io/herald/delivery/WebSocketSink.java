@@ -1,5 +1,7 @@
 package io.herald.delivery;
 
+import io.herald.platform.ServerPlatform;
+import io.herald.protocol.WireFrame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * capture runs {@code ServiceLoader.load(ThreadContextProvider.class, <context class loader>)}: with the
  * application's loader that is a look through every jar of the application and of the server, ~0.1 ms of CPU per
  * send, most of what a send costs there (../shared/PLATFORM-NOTES.md); with the platform loader there is nothing to
- * look through. A send needs no application class: its frame is text already. What may run inside a send, a
+ * look through. A send needs no application class: its frame is encoded already. What may run inside a send, a
  * completion that finishes synchronously, is Herald's outbox bookkeeping, which loads nothing either.
  */
 public final class WebSocketSink implements FrameSink, SendHandler {
@@ -49,7 +51,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.maxFramesPerSend = supportsBatching(remote) ? MAX_FRAMES_PER_BATCH : 1;
-        this.ioThread = UndertowIoThreads.of(session);
+        this.ioThread = ServerPlatform.current().sendExecutor(session);
     }
 
     private static boolean supportsBatching(RemoteEndpoint.Async remote) {
@@ -68,32 +70,40 @@ public final class WebSocketSink implements FrameSink, SendHandler {
         return maxFramesPerSend;
     }
 
-    /** The connection's I/O thread on Undertow (see {@link UndertowIoThreads}), else null. */
+    /** The connection's I/O thread on Undertow (see {@link ServerPlatform#sendExecutor}), else null. */
     @Override
     public Executor sendExecutor() {
         return ioThread;
     }
 
     @Override
-    public void send(String text, Completion done) {
+    public void send(WireFrame frame, Completion done) {
         start(1, done);
         ClassLoader previous = enterSend();
         try {
-            remote.sendText(text, this);
+            write(frame);
         } finally {
             leaveSend(previous);
         }
     }
 
+    private void write(WireFrame frame) {
+        if (frame instanceof WireFrame.Text t) {
+            remote.sendText(t.text(), this);
+        } else {
+            remote.sendBinary(((WireFrame.Binary) frame).view(), this);
+        }
+    }
+
     @Override
-    public void send(List<String> frames, Completion done) {
+    public void send(List<WireFrame> frames, Completion done) {
         start(frames.size(), done);
         int queued = 0;
         ClassLoader previous = enterSend();
         try {
             remote.setBatchingAllowed(true);
-            for (String frame : frames) {
-                remote.sendText(frame, this);
+            for (WireFrame frame : frames) {
+                write(frame);
                 queued++;
             }
         } catch (IOException | RuntimeException e) {

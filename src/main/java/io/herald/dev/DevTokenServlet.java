@@ -1,7 +1,7 @@
 package io.herald.dev;
 
 import io.herald.auth.KeyMaterial;
-import io.herald.delivery.FrameEncoder;
+import io.herald.protocol.Json;
 import io.herald.http.ApiError;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -83,14 +83,14 @@ public class DevTokenServlet extends HttpServlet {
         claims.put("exp", now + ttl);
         claims.put("jti", UUID.randomUUID().toString());
         response.setContentType("application/json");
-        response.getOutputStream().write(FrameEncoder.json(Map.of("token", sign(claims), "expires_in", ttl))
+        response.getOutputStream().write(Json.write(Map.of("token", sign(claims), "expires_in", ttl))
                 .getBytes(StandardCharsets.UTF_8));
     }
 
     private String sign(Map<String, Object> claims) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String signingInput = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64.encodeToString(FrameEncoder.json(claims).getBytes(StandardCharsets.UTF_8));
+                + "." + b64.encodeToString(Json.write(claims).getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);

@@ -1,6 +1,6 @@
 package io.herald.http;
 
-import io.herald.delivery.FrameEncoder;
+import io.herald.protocol.Json;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
@@ -23,7 +23,7 @@ public record ApiError(String error, String message) {
     public static final String UNAVAILABLE = "unavailable";
 
     public Response toResponse(int status) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(FrameEncoder.json(this)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.write(this)).build();
     }
 
     /** Writes an error from a servlet or filter. */
@@ -31,6 +31,6 @@ public record ApiError(String error, String message) {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(FrameEncoder.json(new ApiError(code, message)).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(Json.write(new ApiError(code, message)).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -17,7 +17,8 @@ public final class ErrorMappers {
     public static class Api implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException e) {
-            return new ApiError(e.code(), e.getMessage()).toResponse(e.status());
+            Response r = new ApiError(e.code(), e.getMessage()).toResponse(e.status());
+            return e.retryAfterSeconds() > 0 ? Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build() : r;
         }
     }
 

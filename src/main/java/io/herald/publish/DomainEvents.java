@@ -1,15 +1,23 @@
 package io.herald.publish;
 
-import io.herald.delivery.Publication;
-import io.herald.delivery.Router;
+import io.herald.log.AppendAdmission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Picks up the application's {@link HeraldEvent}s. {@code AFTER_SUCCESS}: inside a JTA transaction the event is
  * routed only once the transaction has committed, never after a rollback; outside one, at once.
+ * <p>
+ * An event from a committed transaction cannot be refused. When the node is behind with its deliveries (a refusal
+ * that passes), the firing thread waits for it to pass, at most {@code herald.backlog.cdi-wait}, and then publishes
+ * anyway, with a warning: the application slows down with the node instead of losing events, and memory stays bounded
+ * by the per-session outbox bounds. While draining, it is published at once (clients resume it on another node).
  */
 @ApplicationScoped
 public class DomainEvents {
@@ -17,7 +25,11 @@ public class DomainEvents {
     private static final System.Logger LOG = System.getLogger(DomainEvents.class.getName());
 
     @Inject
-    Router router;
+    Publisher publisher;
+
+    @Inject
+    @ConfigProperty(name = "herald.backlog.cdi-wait", defaultValue = "PT5S")
+    Duration maxWait;
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) HeraldEvent event) {
         Publication p = new Publication(event.tenant(), event.type(), event.room(), event.user(), event.data());
@@ -26,11 +38,30 @@ public class DomainEvents {
             LOG.log(System.Logger.Level.WARNING, "event {0} not published: {1}", event.getClass().getName(), problem);
             return;
         }
+        waitWhileBehind(p.tenant());
         try {
-            router.publish(p);
+            publisher.publish(p).toCompletableFuture().join();
         } catch (RuntimeException e) {
             // after commit there is nobody to throw to: say it loudly, once per event
             LOG.log(System.Logger.Level.ERROR, "event " + event.type() + " of tenant " + event.tenant() + " not published", e);
+        }
+    }
+
+    private void waitWhileBehind(String tenant) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        AppendAdmission.Refusal refusal = publisher.refusal(tenant);
+        while (refusal != null && refusal.passing() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            refusal = publisher.refusal(tenant);
+        }
+        if (refusal != null && refusal.passing()) {
+            LOG.log(System.Logger.Level.WARNING, "publishing an event of tenant {0} past herald.backlog.cdi-wait: {1}",
+                    tenant, refusal.reason());
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.herald.publish;
 
 import io.herald.auth.Caller;
-import io.herald.delivery.Drain;
-import io.herald.delivery.Publication;
-import io.herald.delivery.Receipt;
-import io.herald.delivery.Router;
 import io.herald.http.ApiError;
 import io.herald.http.ApiException;
 import io.herald.http.RequiresRole;
+import io.herald.log.AppendAdmission;
+import io.herald.log.LogUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -32,10 +30,14 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v1/events}: publish for the caller's own tenant. Body {@code {"type", "data", "room"?, "user"?}};
- * a {@code tenant} field other than the caller's is refused (403), never trusted.
+ * a {@code tenant} field other than the caller's is refused (403), never trusted. While the node refuses new events
+ * (draining, or behind with its deliveries) the answer is 503 with {@code Retry-After}: never 202 and then lost.
  */
 @Path("events")
 public class EventsResource {
@@ -43,11 +45,11 @@ public class EventsResource {
     /** Json.createReader looks the JSON-P provider up (a ServiceLoader scan) on every call: one factory, shared. */
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
-    @Inject
-    Router router;
+    /** How long a publish waits for the log and this node's fan-out before it answers 503. */
+    static final long APPEND_TIMEOUT_SECONDS = 10;
 
     @Inject
-    Drain drain;
+    Publisher publisher;
 
     @Inject
     @ConfigProperty(name = "herald.publish.max-bytes", defaultValue = "65536")
@@ -58,9 +60,6 @@ public class EventsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(InputStream body, @Context SecurityContext security) throws IOException {
-        if (drain.isDraining()) {
-            throw new ApiException(503, ApiError.UNAVAILABLE, "server is draining: publish to another node or retry");
-        }
         Caller caller = (Caller) security.getUserPrincipal();
         JsonObject json = parse(read(body));
         if (json.containsKey("tenant") && !(json.get("tenant") instanceof JsonString t && t.getString().equals(caller.tenant()))) {
@@ -72,13 +71,31 @@ public class EventsResource {
         if (problem != null) {
             throw new ApiException(400, ApiError.BAD_REQUEST, problem);
         }
+        AppendAdmission.Refusal refusal = publisher.refusal(caller.tenant());
+        if (refusal != null) {
+            throw unavailable(refusal.reason(), refusal.retryAfter().toSeconds());
+        }
         Receipt receipt;
         try {
-            receipt = router.publish(p);
+            receipt = publisher.publish(p).toCompletableFuture().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (JsonbException e) {
             throw new ApiException(400, ApiError.BAD_REQUEST, "'data' cannot be serialised");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LogUnavailableException u) {
+                throw unavailable(u.getMessage(), 1);
+            }
+            throw new IllegalStateException("publish failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable("the event log did not answer within " + APPEND_TIMEOUT_SECONDS + " s", 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted", 1);
         }
         return Response.accepted(Map.of("id", receipt.id(), "recipients", receipt.recipients())).build();
+    }
+
+    private static ApiException unavailable(String why, long retryAfterSeconds) {
+        return new ApiException(503, ApiError.UNAVAILABLE, why, Math.max(1, retryAfterSeconds));
     }
 
     private String read(InputStream body) throws IOException {

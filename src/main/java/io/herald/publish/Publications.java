@@ -1,6 +1,5 @@
 package io.herald.publish;
 
-import io.herald.delivery.Publication;
 import io.herald.subscription.TypeFilter;
 import io.herald.tenant.RoomNames;
 

@@ -1,9 +1,11 @@
 package io.herald.socket;
 
-import io.herald.delivery.FrameEncoder;
-import io.herald.delivery.ResetFrame;
-import io.herald.delivery.Router;
-import io.herald.replay.EventId;
+import io.herald.delivery.Dispatcher;
+import io.herald.log.EventId;
+import io.herald.protocol.ClientFrame;
+import io.herald.protocol.ControlFrames;
+import io.herald.protocol.FrameException;
+import io.herald.protocol.Json;
 import io.herald.subscription.TypeFilter;
 import io.herald.tenant.Connection;
 import io.herald.tenant.RoomNames;
@@ -37,7 +39,7 @@ public class ClientActions {
     SocketSettings settings;
 
     @Inject
-    Router router;
+    Dispatcher dispatcher;
 
     /**
      * @return the reply frame, never null
@@ -71,13 +73,13 @@ public class ClientActions {
                 }
                 yield reply(frame, Map.of("room", room, "rooms", c.rooms()));
             }
-            case "ping" -> new ControlFrames.Pong(frame.ref(), FrameEncoder.timestamp(Instant.now()));
+            case "ping" -> new ControlFrames.Pong(frame.ref(), Json.timestamp(Instant.now()));
             case "info" -> reply(frame, info(c));
             case "resume" -> {
                 EventId since = since(frame);
-                ResetFrame reset = router.resume(c, since);
+                ControlFrames.Reset reset = dispatcher.resume(c, since);
                 if (reset != null) {
-                    c.outbox().send(FrameEncoder.json(reset));
+                    dispatcher.send(c, reset);
                 }
                 yield reply(frame, Map.of("since", since.toString(), "reset", reset != null));
             }
@@ -100,10 +102,10 @@ public class ClientActions {
         info.put("tenant", c.tenant());
         info.put("rooms", c.rooms());
         info.put("types", c.filter().patterns());
-        info.put("connected_since", FrameEncoder.timestamp(c.openedAt()));
+        info.put("connected_since", Json.timestamp(c.openedAt()));
         info.put("messages_in", c.messagesIn());
-        info.put("messages_out", c.outbox().sent());
-        info.put("queued", c.outbox().queuedFrames());
+        info.put("messages_out", c.outbound().sent());
+        info.put("queued", c.outbound().queued());
         return info;
     }
 

@@ -3,6 +3,8 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.delivery.Dispatcher;
+import io.herald.platform.ServerPlatform;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
@@ -14,8 +16,9 @@ import java.util.Map;
 
 /**
  * Hands the verified caller of an upgrade to the new session. {@link UpgradeFilter} has already answered a bad
- * credential with HTTP 401 and put the {@link Caller} in the request's principal; when a server runs the upgrade
- * before filters, this verifies the credential itself. A session without a caller is closed at once (1008).
+ * credential with HTTP 401 and put the {@link VerifiedCaller} in the request's principal; when a server runs the
+ * upgrade before filters, this verifies the credential itself (and takes the connect point). A session without a
+ * caller is closed at once (1008).
  */
 public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
 
@@ -47,10 +50,10 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
      */
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        if (request.getUserPrincipal() instanceof Caller) {
+        if (request.getUserPrincipal() instanceof VerifiedCaller) {
             return;
         }
-        Caller caller = verify(request);
+        VerifiedCaller caller = verify(request);
         if (caller != null) {
             config.getUserProperties().put(CALLER, caller);
         } else {
@@ -59,14 +62,16 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
     }
 
     /** @return the verified caller of a new session, or null when it has none (it must then be closed) */
-    static Caller callerOf(Session session) {
-        return session.getUserPrincipal() instanceof Caller c ? c : (Caller) session.getUserProperties().remove(CALLER);
+    static VerifiedCaller callerOf(Session session) {
+        return session.getUserPrincipal() instanceof VerifiedCaller c ? c
+                : (VerifiedCaller) session.getUserProperties().remove(CALLER);
     }
 
-    private static Caller verify(HandshakeRequest request) {
+    private static VerifiedCaller verify(HandshakeRequest request) {
         try {
-            return CDI.current().select(Authenticator.class).get()
-                    .authenticate(first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), "access_token"));
+            Caller caller = CDI.current().select(Authenticator.class).get().authenticate(
+                    first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), ServerPlatform.TOKEN_PARAMETER));
+            return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()));
         } catch (AuthenticationException e) {
             return null;
         }

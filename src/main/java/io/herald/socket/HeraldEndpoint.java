@@ -1,6 +1,10 @@
 package io.herald.socket;
 
-import io.herald.delivery.FrameEncoder;
+import io.herald.protocol.ClientFrame;
+import io.herald.protocol.ClientFrameDecoder;
+import io.herald.protocol.ControlFrames;
+import io.herald.protocol.FrameException;
+import io.herald.protocol.SubProtocols;
 import io.herald.tenant.Connection;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
@@ -71,8 +75,6 @@ public class HeraldEndpoint {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "action " + frame.action() + " failed", e);
             reply(new ControlFrames.Error(frame.ref(), FrameException.INTERNAL, "internal error"));
-        } finally {
-            connection.outbox().release(); // the first frame ends the resume window
         }
     }
 
@@ -94,11 +96,11 @@ public class HeraldEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        lifecycle.close(connection);
+        lifecycle.close(connection, reason);
     }
 
     private void reply(Record frame) {
-        connection.outbox().send(FrameEncoder.json(frame));
+        lifecycle.send(connection, frame);
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

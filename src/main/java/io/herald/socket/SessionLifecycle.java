@@ -1,19 +1,23 @@
 package io.herald.socket;
 
-import io.herald.auth.Caller;
 import io.herald.delivery.DeliverySettings;
-import io.herald.delivery.Flusher;
-import io.herald.delivery.FrameEncoder;
+import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Heartbeats;
-import io.herald.delivery.Router;
-import io.herald.replay.EventId;
+import io.herald.delivery.Outbox;
 import io.herald.delivery.WebSocketSink;
+import io.herald.log.EventId;
+import io.herald.protocol.CloseCodes;
+import io.herald.protocol.Codec;
+import io.herald.protocol.Codecs;
+import io.herald.protocol.ControlFrames;
+import io.herald.protocol.FrameException;
 import io.herald.subscription.TypeFilter;
 import io.herald.tenant.Connection;
 import io.herald.tenant.RoomNames;
 import io.herald.tenant.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.util.ArrayList;
@@ -25,7 +29,9 @@ import java.util.Set;
 
 /**
  * Opens and closes connections for the endpoint: builds the connection and its outbox, applies the connect-time
- * {@code rooms} and {@code types} parameters, sends {@code welcome} and registers the connection. Thread-safe.
+ * {@code rooms}, {@code types} and {@code since} parameters, sends {@code welcome} and has delivery register the
+ * connection from its connect point, so nothing published after its socket opened is missed and nothing is held back.
+ * Thread-safe.
  */
 @ApplicationScoped
 public class SessionLifecycle {
@@ -46,76 +52,71 @@ public class SessionLifecycle {
     Heartbeats heartbeats;
 
     @Inject
-    Router router;
-
-    @Inject
-    Flusher flusher;
+    Dispatcher dispatcher;
 
     /** @return the client actions, for the endpoint (which holds this bean, not one reference per bean) */
     ClientActions actions() {
         return actions;
     }
 
+    /** Sends a control frame to the connection (a reply or an error), starting at once if nothing is in flight. */
+    void send(Connection c, Record frame) {
+        dispatcher.send(c, frame);
+    }
+
     /**
      * @return the registered connection, or null when the session carried no verified caller (it is then closed)
      */
     public Connection open(Session session) {
-        Caller caller = HandshakeAuthenticator.callerOf(session);
-        if (caller == null) {
+        VerifiedCaller verified = HandshakeAuthenticator.callerOf(session);
+        if (verified == null) {
             new WebSocketSink(session).close(CloseCodes.POLICY_VIOLATION, "unauthenticated");
             return null;
         }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         WebSocketSink.disableIdleTimeout(session);
-        String protocol = SubProtocols.NDJSON.equals(session.getNegotiatedSubprotocol()) ? SubProtocols.NDJSON : SubProtocols.JSON;
-        Connection c = registry.connection(session.getId(), caller,
-                delivery.outbox(new WebSocketSink(session), protocol.equals(SubProtocols.NDJSON),
-                        registry.tenant(caller.tenant()).stats()));
+        Codec codec = Codecs.of(session.getNegotiatedSubprotocol());
+        Outbox outbox = delivery.outbox(new WebSocketSink(session), codec, registry.tenant(verified.caller().tenant()).stats());
+        Connection c = registry.connection(session.getId(), verified.caller(), codec.subprotocol(), outbox);
 
+        Map<String, List<String>> params = session.getRequestParameterMap();
         List<ControlFrames.Error> problems = new ArrayList<>();
-        Set<String> rooms = rooms(session.getRequestParameterMap(), problems);
-        applyTypes(c, session.getRequestParameterMap(), problems);
+        Set<String> rooms = rooms(params, problems);
+        applyTypes(c, params, problems);
+        EventId since = since(params, problems);
         // welcome is queued before the connection becomes addressable, so it is the first frame the client reads
-        c.outbox().send(FrameEncoder.json(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), protocol, heartbeats.intervalMillis(),
+        outbox.send(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), codec.subprotocol(), heartbeats.intervalMillis(),
                 Map.of("frame_bytes", settings.maxFrameBytes(), "outbox_frames", delivery.maxFrames(),
-                        "outbox_bytes", delivery.maxBytes(), "rooms", settings.maxRooms(), "types", settings.maxTypes()))));
-        // live events wait for the client's first frame (it may be 'resume') or the resume window, whichever is first
-        c.outbox().hold();
-        registry.register(c, rooms);
-        if (!resumeFromParameter(c, session.getRequestParameterMap(), problems)) {
-            flusher.release(c.outbox(), settings.resumeWindow());
+                        "outbox_bytes", delivery.maxBytes(), "rooms", settings.maxRooms(), "types", settings.maxTypes())));
+        ControlFrames.Reset reset = dispatcher.open(c, rooms, since != null ? since : verified.connectPoint());
+        if (reset != null) {
+            outbox.send(reset);
+            if (since != null) { // what was published after the upgrade still reaches the session, after the reset
+                dispatcher.resume(c, verified.connectPoint());
+            }
         }
-        problems.forEach(p -> c.outbox().send(FrameEncoder.json(p)));
+        problems.forEach(outbox::send);
         return c;
     }
 
-    /**
-     * {@code ?since=<id>}: replays what the connection missed before it goes on live (see {@link Router#resume}).
-     *
-     * @return true when a resume was made (it released the held events)
-     */
-    private boolean resumeFromParameter(Connection c, Map<String, List<String>> params, List<ControlFrames.Error> problems) {
-        List<String> since = params.getOrDefault("since", List.of());
-        if (since.isEmpty() || since.get(0).isBlank()) {
-            return false;
-        }
-        try {
-            Record reset = router.resume(c, EventId.parse(since.get(0).trim()));
-            if (reset != null) {
-                c.outbox().send(FrameEncoder.json(reset));
-            }
-            return true;
-        } catch (IllegalArgumentException e) {
-            problems.add(new ControlFrames.Error(null, FrameException.BAD_FRAME, "'since' is not an event id: " + since.get(0)));
-            return false;
+    /** Forgets the connection (the client or the server closed it); idempotent, null-tolerant. */
+    public void close(Connection c, CloseReason reason) {
+        if (c != null) {
+            dispatcher.closed(c, reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 
-    /** Forgets the connection; idempotent, null-tolerant. */
-    public void close(Connection c) {
-        if (c != null) {
-            registry.unregister(c);
-            c.outbox().close();
+    /** {@code ?since=<id>}: the id to resume from, or null (none, or not an id: a problem is reported). */
+    private static EventId since(Map<String, List<String>> params, List<ControlFrames.Error> problems) {
+        List<String> since = params.getOrDefault("since", List.of());
+        if (since.isEmpty() || since.get(0).isBlank()) {
+            return null;
+        }
+        try {
+            return EventId.parse(since.get(0).trim());
+        } catch (IllegalArgumentException e) {
+            problems.add(new ControlFrames.Error(null, FrameException.BAD_FRAME, "'since' is not an event id: " + since.get(0)));
+            return null;
         }
     }
 

@@ -3,7 +3,6 @@ package io.herald.socket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The WebSocket boundary's configuration, read in one place, with the defaults the README documents. */
@@ -21,15 +20,6 @@ public class SocketSettings {
     @Inject
     @ConfigProperty(name = "herald.limits.types-per-session", defaultValue = "100")
     int maxTypes;
-
-    @Inject
-    @ConfigProperty(name = "herald.resume.window", defaultValue = "PT0.5S")
-    Duration resumeWindow;
-
-    /** How long a new connection's live events wait for its first frame (which may be {@code resume}). */
-    public Duration resumeWindow() {
-        return resumeWindow;
-    }
 
     public int maxFrameBytes() {
         return maxFrameBytes;

@@ -3,8 +3,10 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Drain;
 import io.herald.http.ApiError;
+import io.herald.platform.ServerPlatform;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,13 +30,13 @@ import java.util.StringJoiner;
 
 /**
  * Authenticates a WebSocket upgrade before it happens, so a missing or refused credential gets a real HTTP 401 with
- * a JSON body (a handshake cannot carry one). The verified {@link Caller} travels on as the request's principal.
+ * a JSON body (a handshake cannot carry one). The verified {@link Caller} travels on as the request's principal, with
+ * the connection's start in its tenant's stream ({@link VerifiedCaller}).
  * <p>
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
- * parameter; on WildFly {@link UndertowUpgrade} also clears the copies Undertow decoded into its exchange while
- * parsing the request line and its parser's buffer, on Payara {@link GrizzlyUpgrade} the copy Grizzly cached when
- * the query was read here. Copies of the ~600-character token (a credential) were most of what an idle Herald
+ * parameter, and {@link ServerPlatform#forgetUpgradeToken} clears the copies the server made (Undertow's exchange and
+ * parser buffer, Grizzly's cached query string). Copies of the ~600-character token (a credential) were most of what an idle Herald
  * connection cost beyond a raw endpoint: WildFly 7 per connection, Payara 4; none is left.
  */
 @WebFilter(urlPatterns = "/ws", asyncSupported = true)
@@ -46,6 +48,9 @@ public class UpgradeFilter extends HttpFilter {
     @Inject
     Drain drain;
 
+    @Inject
+    Dispatcher dispatcher;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -54,7 +59,7 @@ public class UpgradeFilter extends HttpFilter {
             return;
         }
         if (drain.isDraining()) {
-            response.setHeader("Retry-After", "2");
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, drain.retryAfter().toSeconds())));
             ApiError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE, "server is draining");
             return;
         }
@@ -69,10 +74,10 @@ public class UpgradeFilter extends HttpFilter {
         }
         String queryWithoutToken = VerifiedUpgrade.withoutToken(query);
         if (queryWithoutToken != query) { // the token was in the query string
-            UndertowUpgrade.forgetToken(queryWithoutToken);
-            GrizzlyUpgrade.forgetToken(request, queryWithoutToken);
+            ServerPlatform.current().forgetUpgradeToken(request, queryWithoutToken);
         }
-        chain.doFilter(new VerifiedUpgrade(request, caller, queryWithoutToken), response);
+        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()));
+        chain.doFilter(new VerifiedUpgrade(request, verified, queryWithoutToken), response);
     }
 
     /**
@@ -82,12 +87,12 @@ public class UpgradeFilter extends HttpFilter {
      */
     static final class VerifiedUpgrade extends HttpServletRequestWrapper {
 
-        static final String TOKEN = "access_token";
+        static final String TOKEN = ServerPlatform.TOKEN_PARAMETER;
 
-        private final Caller caller;
+        private final VerifiedCaller caller;
         private final String query;
 
-        VerifiedUpgrade(HttpServletRequest request, Caller caller, String queryWithoutToken) {
+        VerifiedUpgrade(HttpServletRequest request, VerifiedCaller caller, String queryWithoutToken) {
             super(request);
             this.caller = caller;
             this.query = queryWithoutToken;

@@ -1,7 +1,6 @@
 package io.herald.tenant;
 
 import io.herald.auth.Caller;
-import io.herald.delivery.Outbox;
 import io.herald.subscription.TypeFilter;
 
 import java.time.Instant;
@@ -11,9 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One client connection as the registry sees it: who it is, what it listens to, and the outbox that feeds it.
+ * One client connection as the registry sees it: who it is, what it listens to, and the {@link Outbound} that
+ * feeds it.
  * <p>
- * Threads: the room set is changed only by {@link TenantRegistry} under the tenant's monitor; it and the type filter
+ * Threads: the room set is changed only by {@link TenantRegistry} under the tenant's index lock; it and the type filter
  * are replaced atomically (copy on write); both can be read from any thread.
  * <p>
  * Memory: one of these lives as long as its connection, so it holds only what later frames need (no token, no
@@ -23,7 +23,8 @@ public final class Connection {
 
     private final String id;
     private final Caller caller;
-    private final Outbox outbox;
+    private final String protocol;
+    private final Outbound outbound;
     private final long openedAt = System.currentTimeMillis();
     private volatile Set<String> rooms = Set.of();
     private final TenantStats stats;
@@ -33,10 +34,11 @@ public final class Connection {
     private volatile long lastMessage = lastHeard;
     private volatile long lastPinged;
 
-    Connection(String id, Caller caller, Outbox outbox, TenantStats stats) {
+    Connection(String id, Caller caller, String protocol, Outbound outbound, TenantStats stats) {
         this.id = id;
         this.caller = caller;
-        this.outbox = outbox;
+        this.protocol = protocol;
+        this.outbound = outbound;
         this.stats = stats;
     }
 
@@ -56,8 +58,14 @@ public final class Connection {
         return caller.user();
     }
 
-    public Outbox outbox() {
-        return outbox;
+    /** @return the negotiated sub-protocol */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** @return what feeds this connection, never null */
+    public Outbound outbound() {
+        return outbound;
     }
 
     public Instant openedAt() {
@@ -86,7 +94,7 @@ public final class Connection {
         return rooms;
     }
 
-    /** Adds a room; the caller holds the tenant's monitor. @return true when it was not in the room */
+    /** Adds a room; the caller holds the tenant's index lock. @return true when it was not in the room */
     boolean addRoom(String room) {
         Set<String> current = rooms;
         if (current.contains(room)) {
@@ -102,7 +110,7 @@ public final class Connection {
         return true;
     }
 
-    /** Removes a room; the caller holds the tenant's monitor. @return true when it was in the room */
+    /** Removes a room; the caller holds the tenant's index lock. @return true when it was in the room */
     boolean removeRoom(String room) {
         Set<String> current = rooms;
         if (!current.contains(room)) {

@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The live sessions of one tenant, indexed by room and by user, and its counters. Its monitor orders the tenant's
- * stream: indexes change only under it (see {@link TenantRegistry}), and the router holds it while it assigns an
- * event id and queues the event, so every session sees the tenant's events in id order.
+ * The live sessions of one tenant, indexed by room and by user, and its counters. The indexes change only under
+ * {@link #indexLock}, which only {@link TenantRegistry} takes; nobody else locks a tenant (delivery orders a
+ * tenant's stream with a lock of its own).
  * <p>
- * Reads without the monitor are weakly consistent; empty room and user sets are removed. A user's set is immutable
- * while small (most users have one or two connections: a concurrent set each would cost ~150 bytes per connection)
- * and replaced under the monitor; past {@link #SMALL} connections it becomes a concurrent set.
+ * Reads are weakly consistent; empty room and user sets are removed. A user's set is immutable while small (most
+ * users have one or two connections: a concurrent set each would cost ~150 bytes per connection) and replaced under
+ * the index lock; past {@link #SMALL} connections it becomes a concurrent set.
  */
 public final class Tenant {
 
@@ -22,6 +22,8 @@ public final class Tenant {
 
     private final String name;
     private final TenantStats stats = new TenantStats();
+    /** Guards changes to the indexes; held for map updates only, never across a call out of this component. */
+    final Object indexLock = new Object();
     final Set<Connection> all = ConcurrentHashMap.newKeySet();
     final Map<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     final Map<String, Set<Connection>> users = new ConcurrentHashMap<>();
@@ -44,8 +46,8 @@ public final class Tenant {
 
     /**
      * Visits the connections an event addressed to {@code room} and/or {@code user} reaches (both null: the whole
-     * tenant; both set: that user's connections in that room). Call while holding this tenant's monitor for a
-     * consistent view. The visitor must not block.
+     * tenant; both set: that user's connections in that room). Weakly consistent: a connection registered or removed
+     * meanwhile may or may not be visited. The visitor must not block.
      */
     public void forEachAddressee(String room, String user, Consumer<Connection> visitor) {
         if (room != null) {

@@ -1,8 +1,10 @@
 package io.herald.tenant;
 
 import io.herald.auth.Caller;
-import io.herald.delivery.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
 
 import java.util.List;
 import java.util.Map;
@@ -11,9 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one owner of live sessions: by tenant, room and user. Application-scoped and thread-safe; there is no global
- * lock, each tenant's changes are made under that tenant's monitor. Returned collections are immutable snapshots,
- * never null. Tenants are kept once seen (their lifetime counters live in them); rooms and users are removed when
- * their last connection leaves, so memory follows live connections.
+ * lock, each tenant's indexes change under that tenant's own index lock. Returned collections are immutable
+ * snapshots, never null. Tenants are kept once seen (their lifetime counters live in them); rooms and users are
+ * removed when their last connection leaves, so memory follows live connections.
+ * <p>
+ * Fires {@link SessionOpened} and {@link SessionClosed} on a real change only (the first register, the first
+ * unregister of a connection), after the indexes changed and outside any lock.
  */
 @ApplicationScoped
 public class TenantRegistry {
@@ -21,6 +26,9 @@ public class TenantRegistry {
     private static final System.Logger LOG = System.getLogger(TenantRegistry.class.getName());
 
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+
+    @Inject
+    LifecycleEvents lifecycle;
 
     /** @return the tenant's state, created on first use; never null */
     public Tenant tenant(String name) {
@@ -33,27 +41,39 @@ public class TenantRegistry {
     }
 
     /** Creates a connection; it receives nothing until {@link #register}. */
-    public Connection connection(String id, Caller caller, Outbox outbox) {
-        return new Connection(id, caller, outbox, tenant(caller.tenant()).stats());
+    public Connection connection(String id, Caller caller, String protocol, Outbound outbound) {
+        return new Connection(id, caller, protocol, outbound, tenant(caller.tenant()).stats());
     }
 
     /** Makes the connection addressable, in the given rooms, and counts it as opened. */
     public void register(Connection c, Set<String> rooms) {
         Tenant t = tenant(c.tenant());
-        synchronized (t) {
-            t.all.add(c);
-            t.users.compute(c.user(), (u, set) -> Tenant.with(set, c));
-            rooms.forEach(room -> joinLocked(t, c, room));
+        boolean added;
+        synchronized (t.indexLock) {
+            added = t.all.add(c);
+            if (added) {
+                t.users.compute(c.user(), (u, set) -> Tenant.with(set, c));
+                rooms.forEach(room -> joinLocked(t, c, room));
+            }
         }
-        t.stats().opened.increment();
-        LOG.log(System.Logger.Level.DEBUG, "opened {0}", c);
+        if (added) {
+            t.stats().opened.increment();
+            LOG.log(System.Logger.Level.DEBUG, "opened {0}", c);
+            lifecycle.fire(new SessionOpened(c.id(), c.tenant(), c.user(), c.protocol(), Instant.now()));
+        }
     }
 
-    /** Removes the connection from every index; idempotent. */
-    public void unregister(Connection c) {
+    /**
+     * Removes the connection from every index; idempotent: only the first call counts and fires {@link SessionClosed}.
+     *
+     * @param code   the close code the connection is closed with
+     * @param reason the close reason, may be null
+     * @return true when the connection was registered until now
+     */
+    public boolean unregister(Connection c, int code, String reason) {
         Tenant t = tenant(c.tenant());
         boolean removed;
-        synchronized (t) {
+        synchronized (t.indexLock) {
             removed = t.all.remove(c);
             if (removed) {
                 t.users.computeIfPresent(c.user(), (u, set) -> Tenant.without(set, c));
@@ -62,14 +82,21 @@ public class TenantRegistry {
         }
         if (removed) {
             t.stats().closed.increment();
-            LOG.log(System.Logger.Level.DEBUG, "closed {0}", c);
+            LOG.log(System.Logger.Level.DEBUG, "closed {0}: {1} {2}", c, code, reason);
+            lifecycle.fire(new SessionClosed(c.id(), c.tenant(), c.user(), code, reason == null ? "" : reason, Instant.now()));
         }
+        return removed;
+    }
+
+    /** @return true while the connection is registered */
+    public boolean isRegistered(Connection c) {
+        return tenant(c.tenant()).all.contains(c);
     }
 
     /** @return true when the connection was not yet in the room */
     public boolean join(Connection c, String room) {
         Tenant t = tenant(c.tenant());
-        synchronized (t) {
+        synchronized (t.indexLock) {
             return t.all.contains(c) && joinLocked(t, c, room);
         }
     }
@@ -77,7 +104,7 @@ public class TenantRegistry {
     /** @return true when the connection was in the room */
     public boolean leave(Connection c, String room) {
         Tenant t = tenant(c.tenant());
-        synchronized (t) {
+        synchronized (t.indexLock) {
             if (!c.removeRoom(room)) {
                 return false;
             }

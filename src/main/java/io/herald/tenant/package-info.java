@@ -1,6 +1,7 @@
 /**
- * The tenant registry: the one owner of live sessions, indexed by tenant, room and user, and of per-tenant
- * counters. Nothing else keeps a reference to a session. Each tenant's monitor orders that tenant's stream: the
- * registry mutates a tenant's indexes only while holding it, and the router publishes while holding it.
+ * The tenant registry: the one owner of live connections, indexed by tenant, room and user, of per-tenant counters,
+ * and of the connection lifecycle events ({@link io.herald.tenant.SessionOpened}, {@link io.herald.tenant.SessionClosed}).
+ * Nothing else keeps a reference to a session. A connection holds an {@link io.herald.tenant.Outbound}, an interface
+ * this component owns and delivery implements: the registry does not depend on delivery.
  */
 package io.herald.tenant;

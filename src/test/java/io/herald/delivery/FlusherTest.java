@@ -64,8 +64,8 @@ class FlusherTest {
         }
 
         @Override
-        public void send(String text, Completion done) {
-            sentOn.put(text, Thread.currentThread().getName());
+        public void send(io.herald.protocol.WireFrame frame, Completion done) {
+            sentOn.put(((io.herald.protocol.WireFrame.Text) frame).text(), Thread.currentThread().getName());
             sends.countDown();
             done.sent(null);
         }
@@ -109,9 +109,9 @@ class FlusherTest {
     private List<Outbox> outboxes(int count, String prefix, Executor sendExecutor, CountDownLatch sends) {
         List<Outbox> idle = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Outbox outbox = new Outbox(new ThreadRecordingSink(sendExecutor, sentOn, sends), false, 10, 10_000,
-                    new TenantStats());
-            assertEquals(Outbox.Offer.QUEUED_IDLE, outbox.offer(prefix + i));
+            Outbox outbox = new Outbox(new ThreadRecordingSink(sendExecutor, sentOn, sends), io.herald.protocol.Codecs.JSON, 10, 10_000,
+                    new TenantStats(), new Backlog());
+            assertEquals(Outbox.Offer.QUEUED_IDLE, outbox.offer(new io.herald.protocol.WireFrame.Text(prefix + i)));
             idle.add(outbox);
         }
         return idle;

@@ -1,5 +1,10 @@
 package io.herald.delivery;
 
+import io.herald.log.EventId;
+import io.herald.log.LoggedEvent;
+import io.herald.protocol.Codec;
+import io.herald.protocol.Codecs;
+import io.herald.protocol.WireFrame;
 import io.herald.tenant.TenantStats;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +32,19 @@ class OutboxTest {
         }
 
         @Override
-        public void send(List<String> frames, Completion done) {
+        public void send(List<WireFrame> frames, Completion done) {
             assertTrue(frames.size() >= 2 && frames.size() <= maxFramesPerSend, "batch size " + frames.size());
-            batches.add(List.copyOf(frames));
-            send(String.join("|", frames), done);
+            List<String> texts = frames.stream().map(f -> ((WireFrame.Text) f).text()).toList();
+            batches.add(texts);
+            send(String.join("|", texts), done);
         }
 
         @Override
-        public void send(String text, Completion done) {
+        public void send(WireFrame frame, Completion done) {
+            send(((WireFrame.Text) frame).text(), done);
+        }
+
+        void send(String text, Completion done) {
             sent.add(text);
             if (completeInline) {
                 done.sent(null);
@@ -60,17 +70,30 @@ class OutboxTest {
 
     private final RecordingSink sink = new RecordingSink();
     private final TenantStats stats = new TenantStats();
+    private final Backlog backlog = new Backlog();
+    private int evictions;
+
+    private Outbox outbox(Codec codec, int maxFrames, long maxBytes) {
+        backlog.maxDeliveries = Long.MAX_VALUE;
+        Outbox box = new Outbox(sink, codec, maxFrames, maxBytes, stats, backlog);
+        box.evictOnOverflow(() -> evictions++);
+        return box;
+    }
+
+    private static WireFrame text(String text) {
+        return new WireFrame.Text(text);
+    }
 
     @Test
     void oneSendInFlightInOrderAndCoalescedForNdjson() {
-        Outbox box = new Outbox(sink, true, 100, 10_000, stats);
-        assertEquals(Outbox.Offer.QUEUED_IDLE, box.offer("{\"a\":1}"));
-        assertEquals(Outbox.Offer.QUEUED, box.offer("{\"a\":2}"));
+        Outbox box = outbox(Codecs.NDJSON, 100, 10_000);
+        assertEquals(Outbox.Offer.QUEUED_IDLE, box.offer(text("{\"a\":1}")));
+        assertEquals(Outbox.Offer.QUEUED, box.offer(text("{\"a\":2}")));
         box.flush();
         box.flush();
         assertEquals(List.of("{\"a\":1}\n{\"a\":2}"), sink.sent, "what waits goes in one frame");
-        box.offer("{\"a\":3}");
-        box.offer("{\"a\":4}");
+        box.offer(text("{\"a\":3}"));
+        box.offer(text("{\"a\":4}"));
         box.flush();
         assertEquals(1, sink.sent.size(), "nothing more while a send is in flight");
         sink.completeOne();
@@ -83,15 +106,15 @@ class OutboxTest {
     @Test
     void jsonModeOnABatchingSinkSendsWhatWaitsAsOneBatchOfSeparateFrames() {
         sink.maxFramesPerSend = 3;
-        Outbox box = new Outbox(sink, false, 100, 10_000, stats);
-        box.offer("{\"a\":1}");
+        Outbox box = outbox(Codecs.JSON, 100, 10_000);
+        box.offer(text("{\"a\":1}"));
         box.flush();
         assertEquals(List.of("{\"a\":1}"), sink.sent, "a lone frame is sent at once, never held for a batch");
         for (int i = 2; i <= 6; i++) {
-            box.offer("{\"a\":" + i + "}");
+            box.offer(text("{\"a\":" + i + "}"));
         }
         box.ping();
-        box.offer("{\"a\":7}");
+        box.offer(text("{\"a\":7}"));
         box.flush();
         assertEquals(1, sink.sent.size(), "nothing more while a send is in flight");
         sink.completeOne();
@@ -110,9 +133,9 @@ class OutboxTest {
     @Test
     void jsonModeSendsOneObjectPerFrameAndInlineCompletionsDoNotRecurse() {
         sink.completeInline = true;
-        Outbox box = new Outbox(sink, false, 100_000, 100_000_000, stats);
+        Outbox box = outbox(Codecs.JSON, 100_000, 100_000_000);
         for (int i = 0; i < 50_000; i++) {
-            box.offer("{\"n\":" + i + "}");
+            box.offer(text("{\"n\":" + i + "}"));
         }
         box.flush();
         assertEquals(50_000, sink.sent.size());
@@ -120,26 +143,70 @@ class OutboxTest {
     }
 
     @Test
-    void overflowByCountOrBytesClosesTheOutboxAndCountsTheDrops() {
-        Outbox byCount = new Outbox(sink, true, 2, 10_000, stats);
-        byCount.offer("a");
-        byCount.offer("b");
-        assertEquals(Outbox.Offer.OVERFLOW, byCount.offer("c"));
-        assertEquals(Outbox.Offer.CLOSED, byCount.offer("d"));
+    void overflowByCountOrBytesClosesTheOutboxCountsTheDropsAndEvictsOnce() {
+        Outbox byCount = outbox(Codecs.NDJSON, 2, 10_000);
+        byCount.offer(text("a"));
+        byCount.offer(text("b"));
+        assertEquals(Outbox.Offer.OVERFLOW, byCount.offer(text("c")));
+        assertEquals(Outbox.Offer.CLOSED, byCount.offer(text("d")));
         assertEquals(2, stats.dropped());
+        assertEquals(1, evictions, "an overflow hands the session to eviction, once");
 
-        Outbox byBytes = new Outbox(sink, true, 100, 10, stats);
-        byBytes.offer("12345");
-        assertEquals(Outbox.Offer.OVERFLOW, byBytes.offer("123456"));
-        assertEquals(0, byBytes.queuedFrames());
+        Outbox byBytes = outbox(Codecs.NDJSON, 100, 10);
+        byBytes.offer(text("12345"));
+        assertEquals(Outbox.Offer.OVERFLOW, byBytes.offer(text("123456")));
+        assertEquals(0, byBytes.queued());
+        assertEquals(2, evictions);
+    }
+
+    @Test
+    void aPingOrAReplyThatOverflowsEvictsLikeAnEvent() {
+        Outbox byPing = outbox(Codecs.JSON, 1, 10_000);
+        byPing.offer(text("a"));
+        assertEquals(Outbox.Offer.OVERFLOW, byPing.ping());
+        assertEquals(1, evictions);
+        Outbox byReply = outbox(Codecs.JSON, 1, 10_000);
+        byReply.offer(event(1));
+        assertEquals(Outbox.Offer.OVERFLOW, byReply.send(new io.herald.protocol.ControlFrames.Pong("r", "now")));
+        assertEquals(2, evictions);
+    }
+
+    @Test
+    void theBacklogCountsLiveEventsUntilTheyAreHandedToTheSocketOrDropped() {
+        Outbox box = outbox(Codecs.NDJSON, 100, 10_000);
+        for (int i = 1; i <= 3; i++) {
+            box.offer(event(i));
+        }
+        backlog.entered(3); // what the dispatcher adds for the three offers
+        box.offer(text("control")); // not an event: not in the backlog
+        box.flush();
+        assertEquals(0, backlog.queued(), "the first send took all four");
+        box.offer(event(4));
+        box.offer(event(5));
+        backlog.entered(2);
+        assertEquals(2, backlog.queued());
+        box.close();
+        assertEquals(0, backlog.queued(), "dropped events leave the backlog");
+    }
+
+    @Test
+    void aSendInFlightIsTimedUntilItCompletes() {
+        Outbox box = outbox(Codecs.JSON, 100, 10_000);
+        long now = System.currentTimeMillis();
+        assertEquals(0, box.inFlightMillis(now + 5_000), "nothing in flight");
+        box.send(new io.herald.protocol.ControlFrames.Pong("r", "now"));
+        assertTrue(box.inFlightMillis(now + 5_000) >= 4_000, "in flight since the send started");
+        sink.completeOne();
+        assertEquals(0, box.inFlightMillis(now + 5_000));
     }
 
     @Test
     void pingsWaitTheirTurnAndAreNeverCoalesced() {
-        Outbox box = new Outbox(sink, true, 100, 10_000, stats);
-        box.send("a");
+        Outbox box = outbox(Codecs.NDJSON, 100, 10_000);
+        box.offer(text("a"));
+        box.flush();
         box.ping();
-        box.offer("b");
+        box.offer(text("b"));
         sink.completeOne();
         sink.completeOne();
         assertEquals(List.of("a", "PING", "b"), sink.sent);
@@ -147,36 +214,47 @@ class OutboxTest {
 
     @Test
     void rewindTakesBackUnsentEventsAndReplayIsOutsideTheLiveBound() {
-        Outbox box = new Outbox(sink, false, 2, 10_000, stats);
-        io.herald.replay.LoggedEvent e1 = event(1), e2 = event(2), e3 = event(3);
+        Outbox box = outbox(Codecs.JSON, 2, 10_000);
+        LoggedEvent e1 = event(1), e2 = event(2), e3 = event(3);
         box.offer(e1);
         box.flush();
         box.offer(e2);
-        box.offer("control");
-        Outbox.Rewound rewound = box.rewind();
+        box.offer(text("control"));
+        OutboxQueue.Rewound rewound = box.rewind();
         assertEquals(1, rewound.lastSent().sequence());
         assertEquals(1, rewound.firstSent().sequence());
         assertEquals(List.of(e2), rewound.unsent());
-        box.replay(List.of(e2, e3, event(4), event(5)), true);
+        box.replay(List.of(e2, e3, event(4), event(5)));
         assertEquals(Outbox.Offer.QUEUED, box.offer(event(6)), "replayed items do not count against max-frames");
+        OutboxQueue.Rewound again = box.rewind();
+        assertEquals(List.of(e2, e3, event(4), event(5), event(6)).stream().map(LoggedEvent::id).toList(),
+                again.unsent().stream().map(LoggedEvent::id).toList(), "a second rewind takes back replayed events too");
+        box.replay(again.unsent());
         for (int i = 0; i < 6; i++) {
             sink.completeOne();
         }
-        assertEquals(List.of("e1", "control", "e2", "e3", "e4", "e5", "e6"), sink.sent);
+        assertEquals(List.of("e1", "control", "e2", "e3", "e4", "e5", "e6"), sink.sent.stream().map(OutboxTest::dataOf).toList());
     }
 
-    private static io.herald.replay.LoggedEvent event(long seq) {
-        return new io.herald.replay.LoggedEvent(new io.herald.replay.EventId(9, seq), "t", null, null, "e" + seq, 0);
+    /** A frame's data (events) or its text (control frames). */
+    private static String dataOf(String frame) {
+        int at = frame.indexOf("\"data\":\"");
+        return at < 0 ? frame : frame.substring(at + 8, frame.indexOf('"', at + 8));
+    }
+
+    private static LoggedEvent event(long seq) {
+        return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache());
     }
 
     @Test
     void failedSendClosesTheSession() {
-        Outbox box = new Outbox(sink, false, 10, 1000, stats);
-        box.send("x");
-        box.offer("y");
+        Outbox box = outbox(Codecs.JSON, 10, 1000);
+        box.offer(text("x"));
+        box.flush();
+        box.offer(text("y"));
         sink.pending.remove(0).sent(new java.io.IOException("reset"));
         assertEquals(1011, sink.closedWith);
-        assertEquals(Outbox.Offer.CLOSED, box.offer("z"));
+        assertEquals(Outbox.Offer.CLOSED, box.offer(text("z")));
         assertTrue(stats.dropped() >= 2);
     }
 }

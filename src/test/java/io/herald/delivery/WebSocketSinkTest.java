@@ -1,5 +1,6 @@
 package io.herald.delivery;
 
+import io.herald.protocol.WireFrame;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -36,7 +37,7 @@ class WebSocketSinkTest {
         WebSocketSink sink = new WebSocketSink(session(false));
         AtomicReference<Throwable> result = new AtomicReference<>(new AssertionError("not completed"));
 
-        inAppContext(() -> sink.send("{\"a\":1}", result::set));
+        inAppContext(() -> sink.send(new WireFrame.Text("{\"a\":1}"), result::set));
 
         assertEquals(List.of("{\"a\":1}"), texts);
         assertEquals(List.of(ClassLoader.getPlatformClassLoader()), seenBySend);
@@ -48,7 +49,7 @@ class WebSocketSinkTest {
         WebSocketSink sink = new WebSocketSink(session(true));
         AtomicReference<Throwable> result = new AtomicReference<>(new AssertionError("not completed"));
 
-        inAppContext(() -> sink.send(List.of("1", "2"), result::set));
+        inAppContext(() -> sink.send(List.of(new WireFrame.Text("1"), new WireFrame.Text("2")), result::set));
         inAppContext(() -> sink.ping(result::set));
 
         assertEquals(List.of("1", "2", "<ping>"), texts);
@@ -63,7 +64,7 @@ class WebSocketSinkTest {
 
         inAppContext(() -> {
             try {
-                sink.send("x", failure -> { });
+                sink.send(new WireFrame.Text("x"), failure -> { });
             } catch (IllegalStateException expected) {
                 // the outbox turns this into a failed send; here only the loader matters
             }

@@ -1,0 +1,42 @@
+package io.herald.delivery;
+
+import io.herald.protocol.CloseCodes;
+import io.herald.tenant.Connection;
+import io.herald.tenant.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The one path that closes a session the server gives up on: a slow consumer (4508: its outbox overflowed, whatever
+ * was being queued, or a send stayed in flight past the send timeout) or a silent one (4408). The session is made
+ * unaddressable at once, counted, logged with its tenant and reason, and closed off the caller's thread after its
+ * send in flight, at the latest after {@code herald.outbox.close-grace}. Thread-safe; idempotent per session.
+ */
+@ApplicationScoped
+public class Eviction {
+
+    private static final System.Logger LOG = System.getLogger(Eviction.class.getName());
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    Flusher flusher;
+
+    /** Closes a slow consumer with 4508. */
+    public void slowConsumer(Connection c, String why) {
+        if (registry.unregister(c, CloseCodes.SLOW_CONSUMER, "slow consumer")) {
+            registry.tenant(c.tenant()).stats().slowConsumerClosed();
+            LOG.log(System.Logger.Level.WARNING, "closing slow consumer {0} of tenant {1}: {2}", c.id(), c.tenant(), why);
+        }
+        flusher.close(Dispatcher.outboxOf(c), CloseCodes.SLOW_CONSUMER, "slow consumer");
+    }
+
+    /** Closes a session that stopped answering with 4408. */
+    public void silent(Connection c, String why) {
+        if (registry.unregister(c, CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat")) {
+            LOG.log(System.Logger.Level.DEBUG, "closing silent session {0} of tenant {1}: {2}", c.id(), c.tenant(), why);
+        }
+        flusher.close(Dispatcher.outboxOf(c), CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat");
+    }
+}

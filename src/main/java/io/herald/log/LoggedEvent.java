@@ -1,0 +1,41 @@
+package io.herald.log;
+
+/**
+ * One event as the log keeps it: its id, routing and payload, and a cache of its encoded frames so that live delivery
+ * and every later replay send the very same bytes, encoded once.
+ *
+ * @param id     never null
+ * @param tenant never null
+ * @param type   never null
+ * @param room   null when not addressed to a room
+ * @param user   null when not addressed to a user
+ * @param data   the payload as JSON text, never null
+ * @param at     when it was logged, epoch millis
+ * @param frames the per-encoding frame cache, filled by delivery; the log never reads it
+ */
+public record LoggedEvent(EventId id, String tenant, String type, String room, String user, String data, long at,
+                          FrameCache frames) {
+
+    LoggedEvent(EventId id, EventDraft d, long at) {
+        this(id, d.tenant(), d.type(), d.room(), d.user(), d.data(), at, new FrameCache());
+    }
+
+    /**
+     * Slots for what an event encodes to, one per encoding index; opaque to the log. Thread-safe: a slot is written
+     * before the event is handed to the sessions (a volatile write), and a race to fill an empty slot only encodes the
+     * same frame twice.
+     */
+    public static final class FrameCache {
+        public static final int SLOTS = 4;
+        private final java.util.concurrent.atomic.AtomicReferenceArray<Object> slots =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS);
+
+        public Object get(int slot) {
+            return slots.get(slot);
+        }
+
+        public void put(int slot, Object frame) {
+            slots.set(slot, frame);
+        }
+    }
+}

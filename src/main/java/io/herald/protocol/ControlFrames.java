@@ -1,0 +1,66 @@
+package io.herald.protocol;
+
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+import java.util.Map;
+
+/** The contract's control frames, as records. Each writes its {@code type} first. */
+public final class ControlFrames {
+
+    private ControlFrames() {
+    }
+
+    @JsonbPropertyOrder({"type", "session", "user", "tenant", "protocol", "heartbeat_ms", "limits"})
+    public record Welcome(String type, String session, String user, String tenant, String protocol,
+                          @JsonbProperty("heartbeat_ms") long heartbeatMs, Map<String, Object> limits) {
+        public Welcome(String session, String user, String tenant, String protocol, long heartbeatMs,
+                       Map<String, Object> limits) {
+            this("welcome", session, user, tenant, protocol, heartbeatMs, limits);
+        }
+    }
+
+    @JsonbPropertyOrder({"type", "ref", "action", "ok", "data"})
+    public record Reply(String type, String ref, String action, boolean ok, Object data) {
+        public Reply(String ref, String action, Object data) {
+            this("reply", ref, action, true, data);
+        }
+    }
+
+    @JsonbPropertyOrder({"type", "ref", "code", "message"})
+    public record Error(String type, String ref, String code, String message) {
+        public Error(String ref, String code, String message) {
+            this("error", ref, code, message);
+        }
+    }
+
+    @JsonbPropertyOrder({"type", "ref", "timestamp"})
+    public record Pong(String type, String ref, String timestamp) {
+        public Pong(String ref, String timestamp) {
+            this("pong", ref, timestamp);
+        }
+    }
+
+    /**
+     * {@code reset}: a resume asked for events that are no longer kept (or of another epoch, e.g. before a restart).
+     * The client must reload its state; live delivery goes on.
+     *
+     * @param oldest the oldest id still kept, null when none is
+     */
+    @JsonbNillable
+    @JsonbPropertyOrder({"type", "since", "oldest"})
+    public record Reset(String type, String since, String oldest) {
+        public Reset(String since, String oldest) {
+            this("reset", since, oldest);
+        }
+    }
+
+    /** {@code drain}: the server is going away; reconnect (elsewhere) after {@code retry_after_ms}, resuming from the last id. */
+    @JsonbPropertyOrder({"type", "retryAfterMs"})
+    public record Drain(String type, @JsonbProperty("retry_after_ms") long retryAfterMs) {
+        public Drain(long retryAfterMs) {
+            this("drain", retryAfterMs);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.herald.protocol;
+
+/** A client frame was refused; becomes an {@code error} frame with this code. The connection stays open. */
+public class FrameException extends Exception {
+
+    public static final String BAD_JSON = "bad_json";
+    public static final String BAD_FRAME = "bad_frame";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String NOT_FOUND = "not_found";
+    public static final String INTERNAL = "internal";
+
+    private final String code;
+
+    public FrameException(String code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,51 @@
+package io.herald.publish;
+
+import io.herald.log.AppendAdmission;
+import io.herald.log.EventDraft;
+import io.herald.log.EventLog;
+import io.herald.protocol.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The one way into Herald for an event, whichever path it came by: validated, its payload encoded once (JSON-B),
+ * appended to the event log, which gives it its id and hands it on to delivery. Thread-safe.
+ */
+@ApplicationScoped
+public class Publisher {
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    Instance<AppendAdmission> admissions;
+
+    /**
+     * @return why the node refuses events of {@code tenant} now (draining, or behind with its deliveries), or null
+     */
+    public AppendAdmission.Refusal refusal(String tenant) {
+        for (AppendAdmission a : admissions) {
+            AppendAdmission.Refusal r = a.refusal(tenant);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Appends a valid publication (see {@link Publications#problem}); does not ask {@link #refusal} (the caller decides).
+     *
+     * @return completes with the receipt once delivery has queued the event for this node's sessions; exceptionally
+     *         with {@link io.herald.log.LogUnavailableException} when the log cannot take it
+     * @throws jakarta.json.bind.JsonbException when the payload cannot be serialised (nothing was published)
+     */
+    public CompletionStage<Receipt> publish(Publication p) {
+        String data = p.data() == null ? "null" : Json.write(p.data());
+        return log.append(new EventDraft(p.tenant(), p.type(), p.room(), p.user(), data))
+                .thenApply(a -> new Receipt(a.event().id().toString(), a.recipients()));
+    }
+}
