@@ -26,7 +26,7 @@ class StockPayaraSmokeIT extends StockServerSmoke {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(DEMO_ON);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DEV_PUBLIC_KEY.toString());
         env.put("MP_JWT_VERIFY_ISSUER", "herald-dev");
         env.put("HERALD_LOG_LEVEL", "FINE");

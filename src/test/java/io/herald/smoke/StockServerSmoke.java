@@ -45,6 +45,9 @@ abstract class StockServerSmoke {
     static final Path TARGET = WAR.getParent();
     static final Path SERVER_CONFIG = Path.of(System.getProperty("herald.serverConfig", "server-config")).toAbsolutePath();
     static final Path DEV_PUBLIC_KEY = Tokens.devKeys().resolve("dev-public.pem").toAbsolutePath();
+    /** The demo feed on, through MicroProfile Config's environment variable mapping, as an operator would turn it on. */
+    static final Map<String, String> DEMO_ON = Map.of("HERALD_DEMO_ENABLED", "true");
+    static final String DEMO_TENANT = "demo";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Process server;
@@ -59,6 +62,11 @@ abstract class StockServerSmoke {
     /** @return the MicroProfile Health readiness URL */
     abstract URI readiness();
 
+    /** @return why herald.war failed to deploy, or null while there is no sign of that */
+    String deploymentFailure() throws Exception {
+        return null;
+    }
+
     @BeforeAll
     void startServer() throws Exception {
         server = start();
@@ -67,6 +75,10 @@ abstract class StockServerSmoke {
         while (status(URI.create(base.toExternalForm()), Map.of()) != 200) {
             if (!server.isAlive()) {
                 fail("the server exited with " + server.exitValue() + " before herald.war answered");
+            }
+            String failure = deploymentFailure();
+            if (failure != null) {
+                fail("herald.war did not deploy: " + failure);
             }
             if (Instant.now().isAfter(deadline)) {
                 fail("herald.war did not answer at " + base + " within " + BOOT);
@@ -93,6 +105,15 @@ abstract class StockServerSmoke {
             assertEquals("smoke.checked", event.getString("type"));
             assertEquals(tenant, event.getString("tenant"));
             assertEquals(1, event.getJsonObject("data").getInt("n"));
+        }
+    }
+
+    /** The feed's first event comes 2 s after deployment, then one every 2 s; most of them reach user alice. */
+    @Test
+    void demoFeedDeliversItsEventsWhenEnabled() {
+        try (WsClient client = WsClient.connect(base, Tokens.user(DEMO_TENANT, "alice"))) {
+            JsonObject event = client.nextEvent();
+            assertEquals(DEMO_TENANT, event.getString("tenant"));
         }
     }
 
