@@ -468,12 +468,13 @@ async function firstEventRun(result) {
         r.publishErrorSample = r.publishErrorSample || `${res.status} ${res.text.slice(0, 200)}`;
         return;
       }
-      if (/"recipients"\s*:\s*0\b/.test(res.text)) r.noRecipients++;
+      const recipients = res.text.match(/"recipients"\s*:\s*(\d+)/)?.[1]; // 0: the server did not know the socket yet
+      if (recipients === '0') r.noRecipients++;
       try {
         const at = await Promise.race([event, ended, loss]);
         r.fromStart.push(at - published);
         r.from202.push(at - answered); // negative when the event came before the 202
-      } catch (e) { r.lost.push(`${user} (${e.message})`); }
+      } catch (e) { r.lost.push(`${user} (${e.message}, recipients ${recipients ?? '?'})`); }
     } finally {
       clearTimeout(timer);
       ws.removeAllListeners();
