@@ -7,6 +7,8 @@
 //   node bench.js capacity (same flags; --n defaults to 18000): N idle connections, one event to all of them.
 //   node bench.js heap     (same flags; --n defaults to 10000): what N idle connections hold on the server (Java
 //                          only): class histogram, live heap and native memory (NMT) before and after connecting.
+//   node bench.js first-event (same flags; --n defaults to 200): N times a fresh socket that sends nothing, then one
+//                          event to it; the time until it arrives (see firstEventRun).
 //
 // Appends one JSON line per run to --out (report.js turns them into tables) and logs progress to stderr.
 // Every wait is bounded: connect ≤ 180 s, each publish window 5–10 s, each settle ≤ 30 s.
@@ -21,6 +23,8 @@ const heap = require('./heap');
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+// The value at quantile p of an ascending array, null when it is empty.
+const quantile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null);
 
 function parseArgs(argv) {
   const a = { mode: argv[0] };
@@ -32,7 +36,7 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const N = Number(args.n || (args.mode === 'capacity' ? 18000 : args.mode === 'heap' ? 10000 : 1000));
+const N = Number(args.n || { capacity: 18000, heap: 10000, 'first-event': 200 }[args.mode] || 1000);
 const quick = !!args.quick;
 const pid = Number(args.pid);
 const base = String(args.base).endsWith('/') ? String(args.base) : `${args.base}/`;
@@ -288,7 +292,7 @@ async function phase({ ph, kind, durationMs, rate, latency, withRoom = true, set
     r.perSeq.forEach((count, seq) => { if (pub.acceptedSeqs.has(seq)) got += count; else unconfirmed += count; });
   }
   const lat = [].concat(...rs.map((r) => r.latencies)).sort((a, b) => a - b);
-  const q = (p) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : null);
+  const q = (p) => quantile(lat, p);
   const windowMs = t1 - t0;
   const control = {}; const closed = {}; const socketErrors = {};
   for (const r of rs) {
@@ -319,9 +323,10 @@ async function main() {
   const hardStop = setTimeout(() => { log('hard time limit reached, giving up'); write({ ...result, error: 'time limit' }); process.exit(2); },
     CONNECT_MS + 240000); // the windows (30 s warm-up, 30 s moderate, 10 s saturation), their settles and quiet waits
   hardStop.unref();
-  startWorkers(N);
+  if (args.mode !== 'first-event') startWorkers(N);
   try {
     if (args.mode === 'heap') await heapRun(result);
+    else if (args.mode === 'first-event') await firstEventRun(result);
     else await measureRun(result);
   } catch (e) {
     result.error = e.message;
@@ -394,6 +399,105 @@ async function heapRun(result) {
       + `NMT ${Math.round(d.nmtBytesPerConn.Total || NaN)} B (Java Heap ${Math.round(d.nmtBytesPerConn['Java Heap'] || NaN)} B), RSS ${Math.round(d.rssBytesPerConn)} B`);
     fs.writeFileSync(path.join(dir, `diff-${s}s.txt`), d.classes.map((x) => `${x.bytesPerConn.toFixed(1).padStart(9)} B ${x.instancesPerConn.toFixed(2).padStart(7)}  ${x.name}`).join('\n'));
   }
+}
+
+// First-event mode: N times (FIRST_LANES at a time) a fresh socket of a fresh user that sends nothing; at its welcome
+// (the raw rows and ws-node have none: at open) one event addressed to that user is published over HTTP, and the time
+// until it arrives is taken from the publish request's start and from its 202. An event not there within
+// FIRST_LOSS_MS is lost. The users are spread over FIRST_TENANTS tenants that are new to the server.
+const FIRST_LANES = Math.min(PUBLISHERS, Number(process.env.BENCH_FIRST_LANES || 4)); // the agent's keep-alive sockets
+const FIRST_TENANTS = Number(process.env.BENCH_FIRST_TENANTS || 4);
+const FIRST_LOSS_MS = Number(process.env.BENCH_FIRST_LOSS_MS || 5000);
+const FIRST_MAX_MS = Number(process.env.BENCH_FIRST_MAX_S || 180) * 1000; // no attempt starts after this
+async function firstEventRun(result) {
+  const WebSocket = require('ws');
+  const sign = herald ? signer(args.key) : null;
+  const run = `fe${Date.now().toString(36)}`;
+  const publishHeaders = new Map(); // tenant -> headers with its publisher's token
+  const headersFor = (tenant) => {
+    if (!publishHeaders.has(tenant)) {
+      publishHeaders.set(tenant, { ...eventHeaders, ...(sign && { Authorization: `Bearer ${sign({ sub: `${run}-publisher`, tenant, groups: ['herald-publisher'] })}` }) });
+    }
+    return publishHeaders.get(tenant);
+  };
+  const r = { attempts: 0, connectFailed: {}, publishErrors: {}, publishErrorSample: null, noRecipients: 0, lost: [], fromStart: [], from202: [], ready: [] };
+  const count = (map, key) => { map[key] = (map[key] || 0) + 1; };
+
+  // One attempt, recorded into r; it returns when the publish was answered and the event arrived or was lost.
+  const attempt = async (i) => {
+    const tenant = `${run}-t${i % FIRST_TENANTS}`;
+    const user = `${run}-u${i}`;
+    const query = sign ? `?access_token=${sign({ sub: user, tenant })}` : '';
+    const t0 = now();
+    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}ws${query}`, args.protocol ? [args.protocol] : [], { perMessageDeflate: false, handshakeTimeout: 10000 });
+    let timer;
+    const until = (ms, why) => new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(why)), ms); });
+    // settles with the welcome (Herald) or the open (the others), the event's arrival time, or the socket's end
+    let onReady; let onEvent;
+    const ready = new Promise((res) => { onReady = res; });
+    const event = new Promise((res) => { onEvent = res; });
+    const ended = new Promise((_, reject) => {
+      ws.on('unexpected-response', (req, res) => reject(new Error(`http ${res.statusCode}`)));
+      ws.on('error', (e) => reject(new Error(e.code || e.message)));
+      ws.on('close', (code) => reject(new Error(`closed ${code}`)));
+    });
+    ended.catch(() => {});
+    ws.on('open', () => { if (!herald) onReady(); });
+    ws.on('message', (data) => {
+      const at = now();
+      for (const line of data.toString().split('\n').filter(Boolean)) {
+        let frame;
+        try { frame = JSON.parse(line); } catch { continue; }
+        if (frame.type === 'welcome') onReady();
+        else if (frame.data?.k === user) onEvent(at);
+      }
+    });
+    try {
+      try {
+        await Promise.race([ready, ended, until(10000, herald ? 'no welcome in 10 s' : 'not open in 10 s')]);
+      } catch (e) { count(r.connectFailed, e.message); return; }
+      clearTimeout(timer);
+      r.ready.push(now() - t0);
+      const published = now();
+      const loss = until(FIRST_LOSS_MS, `not within ${FIRST_LOSS_MS} ms`);
+      loss.catch(() => {});
+      const res = await post('api/v1/events', JSON.stringify({ type: 'bench.first', user, data: { k: user } }), headersFor(tenant));
+      const answered = now();
+      if (res.status !== 202) {
+        count(r.publishErrors, res.status);
+        r.publishErrorSample = r.publishErrorSample || `${res.status} ${res.text.slice(0, 200)}`;
+        return;
+      }
+      const recipients = res.text.match(/"recipients"\s*:\s*(\d+)/)?.[1]; // 0: the server did not know the socket yet
+      if (recipients === '0') r.noRecipients++;
+      try {
+        const at = await Promise.race([event, ended, loss]);
+        r.fromStart.push(at - published);
+        r.from202.push(at - answered); // negative when the event came before the 202
+      } catch (e) { r.lost.push(`${user} (${e.message}, recipients ${recipients ?? '?'})`); }
+    } finally {
+      clearTimeout(timer);
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.terminate();
+    }
+  };
+
+  log(`${args.row}: ${N} fresh sockets that send nothing, ${FIRST_LANES} at a time, one event each`);
+  const deadline = now() + FIRST_MAX_MS;
+  let next = 0;
+  const lane = async () => {
+    while (next < N && now() < deadline) { r.attempts++; await attempt(next++); }
+  };
+  await Promise.all(Array.from({ length: FIRST_LANES }, lane));
+  const summary = (xs) => {
+    const v = [...xs].sort((a, b) => a - b);
+    return v.length ? { n: v.length, p50: quantile(v, 0.5), p90: quantile(v, 0.9), p99: quantile(v, 0.99), max: v[v.length - 1] } : null;
+  };
+  result.firstEvent = { ...r, lanes: FIRST_LANES, tenants: FIRST_TENANTS, lossMs: FIRST_LOSS_MS, summary: { fromStart: summary(r.fromStart), from202: summary(r.from202), ready: summary(r.ready) } };
+  const s = result.firstEvent.summary.fromStart;
+  log(`  ${r.attempts} attempts, ${r.fromStart.length} arrived, ${r.lost.length} LOST; from publish start p50/p99/max ${s ? `${s.p50.toFixed(1)}/${s.p99.toFixed(1)}/${s.max.toFixed(1)} ms` : 'n/a'}`);
+  if (r.lost.length) log(`  LOST (no event within ${FIRST_LOSS_MS} ms): ${r.lost.slice(0, 10).join(', ')}`);
 }
 
 function fmt(l) { return l ? `${l.p50.toFixed(1)}/${l.p99.toFixed(1)}/${l.max.toFixed(1)} ms` : 'n/a'; }

@@ -156,4 +156,33 @@ if (heapRuns.length) {
   }
   out.push('');
 }
+const firstEvent = lines.filter((l) => l.mode === 'first-event');
+if (firstEvent.length) {
+  const f0 = firstEvent.find((r) => r.firstEvent)?.firstEvent;
+  out.push('### First event after connect, to a client that sends nothing', '');
+  out.push(`Each attempt: a fresh socket of a new user (${f0 ? `${f0.tenants} new tenants, ${f0.lanes} attempts at a time` : 'n/a'}) that sends nothing; at its \`welcome\` `
+    + '(raw rows and ws-node: at open) one event addressed to that user is published over HTTP. Time until it arrives, from the publish '
+    + `request's start and from its 202 (negative: the event came first). Lost: not there within ${f0 ? f0.lossMs : 'n/a'} ms.`, '');
+  out.push('| row | measured from | n | lost | p50 ms | p90 ms | p99 ms | max ms | notes |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
+  for (const r of firstEvent) {
+    const f = r.firstEvent;
+    if (r.na || !f) { out.push(`| ${r.row} | n/a (${r.na || r.error}) ||||||||`); continue; }
+    const lost = f.lost.length ? `**${int(f.lost.length)} LOST**` : '0';
+    const extra = [];
+    if (Object.keys(f.connectFailed).length) extra.push(`connect failed ${JSON.stringify(f.connectFailed)}`);
+    if (Object.keys(f.publishErrors).length) extra.push(`publish errors ${JSON.stringify(f.publishErrors)} e.g. ${f.publishErrorSample}`);
+    if (f.noRecipients) extra.push(`${f.noRecipients} publishes answered recipients 0`);
+    if (f.lost.length) extra.push(`lost e.g. ${f.lost.slice(0, 3).join(', ')}`);
+    if (r.error) extra.push(`error: ${r.error}`);
+    const ready = f.summary.ready;
+    extra.push(`${int(f.attempts)} attempts; connect to ${r.row.startsWith('herald') ? 'welcome' : 'open'} p50 ${ready ? ms(ready.p50) : 'n/a'} ms`);
+    for (const [from, label] of [['fromStart', 'publish start'], ['from202', '202']]) {
+      const q = f.summary[from];
+      const cell = (x) => (q ? ms(x) : 'n/a');
+      out.push(`| ${r.row} | ${label} | ${q ? int(q.n) : 0} | ${lost} | ${cell(q?.p50)} | ${cell(q?.p90)} | ${cell(q?.p99)} | ${cell(q?.max)} | ${from === 'fromStart' ? extra.join('; ') : ''} |`);
+    }
+  }
+  out.push('');
+}
 console.log(out.join('\n'));
