@@ -139,7 +139,7 @@ public class Dispatcher implements EventLog.Listener {
             registry.register(c, rooms);
             EventId last = lane.dispatched;
             if (last != null && (last.epoch() != from.epoch() || last.sequence() > from.sequence())) {
-                reset = replayLocked(c, outbox, from, List.of(), null);
+                reset = replayLocked(c, outbox, from, last, List.of(), null);
             }
         }
         outbox.flush();
@@ -158,17 +158,22 @@ public class Dispatcher implements EventLog.Listener {
     public ControlFrames.Reset resume(Connection c, EventId since) {
         Outbox outbox = outboxOf(c);
         ControlFrames.Reset reset;
-        synchronized (lane(c.tenant())) {
+        Lane lane = lane(c.tenant());
+        synchronized (lane) {
             OutboxQueue.Rewound rewound = outbox.rewind();
-            reset = replayLocked(c, outbox, since, rewound.unsent(), rewound);
+            reset = replayLocked(c, outbox, since, lane.dispatched, rewound.unsent(), rewound);
         }
         outbox.flush();
         return reset;
     }
 
-    /** @param rewound what was taken back from the outbox (queued again first on a reset), or null */
-    private ControlFrames.Reset replayLocked(Connection c, Outbox outbox, EventId since, List<LoggedEvent> unsent,
-                                             OutboxQueue.Rewound rewound) {
+    /**
+     * @param upTo    the lane's last dispatched event, null if none: later events are in the log but not fanned out
+     *                yet, and reach the session live (replaying them too would send them twice)
+     * @param rewound what was taken back from the outbox (queued again first on a reset), or null
+     */
+    private ControlFrames.Reset replayLocked(Connection c, Outbox outbox, EventId since, EventId upTo,
+                                             List<LoggedEvent> unsent, OutboxQueue.Rewound rewound) {
         Replay replay = log.since(c.tenant(), since);
         if (replay instanceof Replay.Reset r) {
             outbox.replay(unsent);
@@ -176,6 +181,9 @@ public class Dispatcher implements EventLog.Listener {
         }
         List<LoggedEvent> selected = new ArrayList<>();
         for (LoggedEvent e : ((Replay.Events) replay).events()) {
+            if (upTo == null || e.id().sequence() > upTo.sequence()) {
+                break;
+            }
             if ((rewound == null || !rewound.sent(e.id())) && selects(c, e)) {
                 selected.add(e);
             }

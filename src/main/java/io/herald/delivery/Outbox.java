@@ -59,6 +59,7 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     private boolean flushPending;
     private boolean closed;
     private int inFlightObjects;
+    /** When the send in flight started (epoch millis), 0 when none is; written under the monitor with inFlight. */
     private volatile long inFlightSince;
     private volatile long sent;
 
@@ -177,10 +178,12 @@ public final class Outbox implements Outbound, FrameSink.Completion {
                 if (!inFlight && !closed) {
                     batch = takeLocked();
                     inFlight = batch != null;
+                    if (inFlight) { // under the monitor: a completion on another thread cannot clear it after us
+                        inFlightSince = System.currentTimeMillis();
+                    }
                 }
             }
             if (batch != null) {
-                inFlightSince = System.currentTimeMillis();
                 start(batch);
             }
             missed = wip.addAndGet(-missed);
@@ -212,6 +215,12 @@ public final class Outbox implements Outbound, FrameSink.Completion {
             inFlightObjects = 0;
             return OutboxQueue.PING;
         }
+        if (maxPerSend == 1 || queue.size() == 1) { // the common case: no list
+            WireFrame frame = queue.takeOne();
+            backlog.left(queue.lastTakeWasEvent() ? 1 : 0);
+            inFlightObjects = 1;
+            return frame;
+        }
         List<WireFrame> frames = new ArrayList<>(Math.min(maxPerSend, queue.size()));
         backlog.left(queue.take(maxPerSend, frames));
         inFlightObjects = frames.size();
@@ -226,10 +235,10 @@ public final class Outbox implements Outbound, FrameSink.Completion {
         int objects;
         synchronized (this) {
             inFlight = false;
+            inFlightSince = 0;
             objects = inFlightObjects;
             inFlightObjects = 0;
         }
-        inFlightSince = 0;
         if (failure == null) {
             sent += objects;
             stats.sent(objects);

@@ -31,6 +31,7 @@ final class OutboxQueue {
     private int peak;
     private EventId firstTaken;
     private EventId lastTaken;
+    private boolean lastTakeWasEvent;
 
     OutboxQueue(Codec codec) {
         this.codec = codec;
@@ -80,6 +81,33 @@ final class OutboxQueue {
     }
 
     /**
+     * Takes the frame at the head (not {@link #PING}), for a send of one frame: no list, no copy.
+     *
+     * @return the frame; {@link #lastTakeWasEvent()} says whether it was a live event (it leaves the backlog)
+     */
+    WireFrame takeOne() {
+        Object item = items.pollFirst();
+        WireFrame frame = frameOf(item);
+        lastTakeWasEvent = false;
+        if (item instanceof Replayed r) {
+            taken(r.event().id());
+        } else {
+            live--;
+            liveSize -= frame.size();
+            if (item instanceof LoggedEvent e) {
+                taken(e.id());
+                lastTakeWasEvent = true;
+            }
+        }
+        return frame;
+    }
+
+    /** @return true when the item {@link #takeOne()} took last was a live event */
+    boolean lastTakeWasEvent() {
+        return lastTakeWasEvent;
+    }
+
+    /**
      * Takes the frames of one send from the head: as many as the codec joins or the sink batches ({@code max}),
      * up to the codec's size for one send, stopping before a ping.
      *
@@ -90,23 +118,13 @@ final class OutboxQueue {
         int events = 0;
         long size = 0;
         while (into.size() < max && !items.isEmpty() && items.peekFirst() != PING) {
-            WireFrame frame = frameOf(items.peekFirst());
-            if (!into.isEmpty() && size + frame.size() > codec.maxJoinedSize()) {
+            if (!into.isEmpty() && size + frameOf(items.peekFirst()).size() > codec.maxJoinedSize()) {
                 break;
             }
-            Object item = items.pollFirst();
+            WireFrame frame = takeOne();
             size += frame.size();
             into.add(frame);
-            if (item instanceof Replayed r) {
-                taken(r.event().id());
-            } else {
-                live--;
-                liveSize -= frame.size();
-                if (item instanceof LoggedEvent e) {
-                    taken(e.id());
-                    events++;
-                }
-            }
+            events += lastTakeWasEvent ? 1 : 0;
         }
         return events;
     }

@@ -8,8 +8,8 @@ public final class Codecs {
     /** How many distinct event encodings there are: the size of an event's per-encoding frame cache. */
     public static final int ENCODINGS = 1;
 
-    public static final Codec JSON = new JsonCodecs.Single();
-    public static final Codec NDJSON = new JsonCodecs.Lines();
+    public static final Codec JSON = new JsonCodec(SubProtocols.JSON, false);
+    public static final Codec NDJSON = new JsonCodec(SubProtocols.NDJSON, true);
 
     /** In the server's order of preference when a client offers several. */
     private static final List<Codec> ALL = List.of(JSON, NDJSON);

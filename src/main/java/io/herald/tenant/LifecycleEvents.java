@@ -5,27 +5,25 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
 import jakarta.inject.Inject;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells the application's observers of lifecycle changes ({@link SessionOpened}, {@link SessionClosed}).
+ * Tells the application of lifecycle changes ({@link SessionOpened}, {@link SessionClosed}) as asynchronous CDI
+ * events: observe them with {@code @ObservesAsync}. CDI's asynchronous delivery calls every observer even when one
+ * throws (the failures are logged here), so a broken observer never keeps the others from being told, and never
+ * holds up a connection's open or close, nor the delivery lane under which a connection is registered.
  * <p>
- * Each observer on its own: {@code Event.fire} stops at the first observer that throws, so one broken observer would
- * keep the others from being told; here each is called and a failure is logged. On one thread of Herald's own
- * (made by the container's managed thread factory), in the order of the changes, so that an observer never holds up
- * a connection's open or close, nor the delivery lane under which a connection is registered. At most
- * {@link #MAX_WAITING} changes wait; past that (an observer far too slow) they are dropped and logged. Nothing is
- * queued for an event type nobody observes. Thread-safe.
+ * Observers run on one thread of Herald's own (made by the container's managed thread factory, so they have the
+ * application's context), in the order of the changes. At most {@link #MAX_WAITING} notifications wait; past that (an
+ * observer far too slow) changes are dropped and logged. Thread-safe.
  */
 @ApplicationScoped
 public class LifecycleEvents {
@@ -34,17 +32,18 @@ public class LifecycleEvents {
     private static final System.Logger LOG = System.getLogger(LifecycleEvents.class.getName());
 
     @Inject
-    BeanManager beans;
+    Event<Record> events;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
-    private final Map<Class<?>, List<ObserverMethod<? super Object>>> observers = new ConcurrentHashMap<>();
     private ThreadPoolExecutor thread;
+    private NotificationOptions onOwnThread;
 
     @PostConstruct
     void start() {
         thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(MAX_WAITING), threads);
+        onOwnThread = NotificationOptions.ofExecutor(thread);
     }
 
     @PreDestroy
@@ -52,31 +51,24 @@ public class LifecycleEvents {
         thread.shutdown();
     }
 
-    /** Queues {@code event} for every observer of its type; returns at once, never throws. */
+    /** Queues {@code event} for its asynchronous observers; returns at once, never throws. */
     void fire(Record event) {
-        List<ObserverMethod<? super Object>> targets = observersOf(event);
-        if (targets.isEmpty()) {
-            return;
-        }
         try {
-            thread.execute(() -> notifyEach(targets, event));
+            events.fireAsync(event, onOwnThread).whenComplete((e, failure) -> {
+                if (failure != null) {
+                    logFailures(event, failure);
+                }
+            });
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, "lifecycle event dropped (observers too slow or stopping): {0}", event);
         }
     }
 
-    private static void notifyEach(List<ObserverMethod<? super Object>> targets, Record event) {
-        for (ObserverMethod<? super Object> o : targets) {
-            try {
-                o.notify(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "an observer of " + event.getClass().getSimpleName() + " failed", e);
-            }
+    private static void logFailures(Record event, Throwable failure) {
+        Throwable[] each = failure instanceof CompletionException && failure.getSuppressed().length > 0
+                ? failure.getSuppressed() : new Throwable[]{failure};
+        for (Throwable t : each) {
+            LOG.log(System.Logger.Level.WARNING, "an observer of " + event.getClass().getSimpleName() + " failed", t);
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<ObserverMethod<? super Object>> observersOf(Record event) {
-        return observers.computeIfAbsent(event.getClass(), type -> (List) List.copyOf(beans.resolveObserverMethods(event)));
     }
 }

@@ -23,7 +23,11 @@ public final class Api {
     private Api() {
     }
 
-    public record Answer(int status, JsonObject body) {
+    /** @param retryAfter the {@code Retry-After} header, null when absent */
+    public record Answer(int status, JsonObject body, String retryAfter) {
+        public Answer(int status, JsonObject body) {
+            this(status, body, null);
+        }
     }
 
     public static Answer post(URL base, String path, String bearer, String body) {
@@ -34,6 +38,11 @@ public final class Api {
 
     public static Answer get(URL base, String path, String bearer) {
         return send(request(base, path, bearer).GET().build());
+    }
+
+    /** Publishes with the tenant's publisher token, whatever the answer. */
+    public static Answer tryPublish(URL base, String tenant, String body) {
+        return post(base, "api/v1/events", PUBLISHERS.computeIfAbsent(tenant, Tokens::publisher), body);
     }
 
     /** Publishes and asserts 202; returns the answer body ({@code id}, {@code recipients}). */
@@ -63,7 +72,7 @@ public final class Api {
                     body = reader.readObject();
                 }
             }
-            return new Answer(r.statusCode(), body);
+            return new Answer(r.statusCode(), body, r.headers().firstValue("Retry-After").orElse(null));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

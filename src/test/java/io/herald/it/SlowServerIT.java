@@ -52,7 +52,7 @@ class SlowServerIT {
         try (RawWebSocket stalled = RawWebSocket.connect(base, Tokens.user(tenant, "stalled"), 4096, "rooms=burst")) {
             // the stalled socket's buffers are full before the burst: its send in flight cannot complete
             String pad = "x".repeat(16_000);
-            for (int n = 0; n < 150; n++) {
+            for (int n = 0; n < 400; n++) { // 6.4 MB: more than the kernel buffers of both ends hold on loopback
                 Api.publish(base, tenant, "{\"type\":\"fill\",\"user\":\"stalled\",\"data\":{\"pad\":\"" + pad + "\"}}");
             }
             for (int s = 0; s < SUBSCRIBERS; s++) {

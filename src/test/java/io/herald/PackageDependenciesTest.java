@@ -1,0 +1,72 @@
+package io.herald;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The component rules of ../shared/ARCHITECTURE.md, read from the sources: which Herald packages each component may
+ * import, and that only {@code platform} imports a server's own classes. A new import that breaks a rule fails here.
+ */
+class PackageDependenciesTest {
+
+    static final Path SOURCES = Path.of("src/main/java/io/herald");
+
+    /** Component → the Herald components it may import (itself always). */
+    static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("protocol", Set.of()),
+            Map.entry("log", Set.of()),
+            Map.entry("platform", Set.of()),
+            Map.entry("subscription", Set.of()),
+            Map.entry("auth", Set.of()),
+            Map.entry("tenant", Set.of("auth", "subscription", "protocol")),
+            Map.entry("delivery", Set.of("tenant", "subscription", "log", "protocol", "platform")),
+            Map.entry("publish", Set.of("log", "auth", "protocol", "http", "subscription", "tenant")),
+            Map.entry("socket", Set.of("auth", "tenant", "subscription", "protocol", "delivery", "log", "platform", "http")),
+            Map.entry("http", Set.of("auth", "protocol")),
+            Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
+            Map.entry("demo", Set.of("publish")),
+            Map.entry("dev", Set.of("auth", "protocol", "http")));
+
+    static final Pattern HERALD_IMPORT = Pattern.compile("^import (?:static )?io\\.herald\\.([a-z]+)\\.", Pattern.MULTILINE);
+    static final Pattern SERVER_IMPORT = Pattern.compile(
+            "^import (?:static )?(io\\.undertow|org\\.wildfly|fish\\.payara|org\\.glassfish\\.(?:tyrus|grizzly))\\.", Pattern.MULTILINE);
+
+    @Test
+    void everyComponentImportsOnlyWhatItMayAndOnlyPlatformImportsServerClasses() throws IOException {
+        List<String> broken = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String component = SOURCES.relativize(file).getName(0).toString();
+                String source = Files.readString(file);
+                Set<String> allowed = ALLOWED.get(component);
+                if (allowed == null) {
+                    broken.add(file + ": a component the rules do not name");
+                    continue;
+                }
+                for (Matcher m = HERALD_IMPORT.matcher(source); m.find(); ) {
+                    if (!m.group(1).equals(component) && !allowed.contains(m.group(1))) {
+                        broken.add(file + " imports io.herald." + m.group(1));
+                    }
+                }
+                for (Matcher m = SERVER_IMPORT.matcher(source); m.find(); ) {
+                    if (!component.equals("platform")) {
+                        broken.add(file + " imports " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
+}

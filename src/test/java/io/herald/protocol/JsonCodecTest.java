@@ -1,0 +1,46 @@
+package io.herald.protocol;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The JSON codecs write the contract's envelope, valid JSON whatever the strings hold, and join only for ndjson. */
+class JsonCodecTest {
+
+    @Test
+    void theEnvelopeIsTheContractsWithThePayloadAsItWasEncoded() {
+        String text = ((WireFrame.Text) Codecs.JSON.event(new EventFrame("face.registered", "7-3", "acme", null,
+                "{\"faceId\":\"f-1\",\"n\":[1,2]}", "2026-12-01T10:00:00.000Z"))).text();
+        assertEquals("{\"type\":\"face.registered\",\"id\":\"7-3\",\"tenant\":\"acme\",\"room\":null,"
+                + "\"data\":{\"faceId\":\"f-1\",\"n\":[1,2]},\"timestamp\":\"2026-12-01T10:00:00.000Z\"}", text);
+        JsonObject withRoom = parse(((WireFrame.Text) Codecs.NDJSON.event(new EventFrame("t", "1-1", "a\"b\\c", "conv-7",
+                "null", "ts"))).text());
+        assertEquals("a\"b\\c", withRoom.getString("tenant"), "strings are escaped");
+        assertEquals("conv-7", withRoom.getString("room"));
+    }
+
+    @Test
+    void bothJsonSubProtocolsShareOneEncodingAndOnlyNdjsonJoins() {
+        assertEquals(Codecs.JSON.encoding(), Codecs.NDJSON.encoding());
+        List<WireFrame> two = List.of(new WireFrame.Text("{\"a\":1}"), new WireFrame.Text("{\"a\":2}"));
+        assertEquals("{\"a\":1}\n{\"a\":2}", ((WireFrame.Text) Codecs.NDJSON.join(two)).text());
+        assertEquals(1, Codecs.JSON.maxJoined());
+        assertThrows(UnsupportedOperationException.class, () -> Codecs.JSON.join(two));
+        assertSame(Codecs.JSON, Codecs.of(null), "no sub-protocol: the contract's default");
+        assertSame(Codecs.NDJSON, Codecs.of("herald.v1.ndjson"));
+    }
+
+    private static JsonObject parse(String text) {
+        try (JsonReader r = Json.createReader(new StringReader(text))) {
+            return r.readObject();
+        }
+    }
+}
