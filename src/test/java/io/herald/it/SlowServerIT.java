@@ -49,22 +49,22 @@ class SlowServerIT {
         List<HttpClient> http = List.of(HttpClient.newHttpClient(), HttpClient.newHttpClient());
         CountDownLatch done = new CountDownLatch(SUBSCRIBERS);
         List<Subscriber> readers = new ArrayList<>();
+        for (int s = 0; s < SUBSCRIBERS; s++) {
+            Subscriber r = new Subscriber(done);
+            r.socket = http.get(s % 2).newWebSocketBuilder().buildAsync(WsClient.uri(base, "rooms=burst&"
+                    + WsClient.param("access_token", Tokens.user(tenant, "r" + s))), r).get(30, TimeUnit.SECONDS);
+            readers.add(r);
+        }
+        for (Subscriber r : readers) {
+            assertTrue(r.welcomed.await(30, TimeUnit.SECONDS), "every reader is welcomed");
+        }
         try (RawWebSocket stalled = RawWebSocket.connect(base, Tokens.user(tenant, "stalled"), 4096, "rooms=burst")) {
-            // the stalled socket's buffers are full before the burst: its send in flight cannot complete
+            // the stalled socket's buffers are full before the burst, so its send in flight cannot complete: 13 MB,
+            // more than the kernel and the server's own write queue hold for one connection (Payara: ~10 MB)
             String pad = "x".repeat(16_000);
-            for (int n = 0; n < 400; n++) { // 6.4 MB: more than the kernel buffers of both ends hold on loopback
+            for (int n = 0; n < 800; n++) {
                 Api.publish(base, tenant, "{\"type\":\"fill\",\"user\":\"stalled\",\"data\":{\"pad\":\"" + pad + "\"}}");
             }
-            for (int s = 0; s < SUBSCRIBERS; s++) {
-                Subscriber r = new Subscriber(done);
-                r.socket = http.get(s % 2).newWebSocketBuilder().buildAsync(WsClient.uri(base, "rooms=burst&"
-                        + WsClient.param("access_token", Tokens.user(tenant, "r" + s))), r).get(30, TimeUnit.SECONDS);
-                readers.add(r);
-            }
-            for (Subscriber r : readers) {
-                assertTrue(r.welcomed.await(30, TimeUnit.SECONDS), "every reader is welcomed");
-            }
-
             long started = System.nanoTime();
             List<CompletableFuture<Void>> publishers = new ArrayList<>();
             for (int p = 0; p < 4; p++) {
