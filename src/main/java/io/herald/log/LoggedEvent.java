@@ -1,5 +1,7 @@
 package io.herald.log;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * One event as the log keeps it: its id, routing and payload, and a cache of its encoded frames so that live delivery
  * and every later replay send the very same bytes, encoded once.
@@ -27,8 +29,7 @@ public record LoggedEvent(EventId id, String tenant, String type, String room, S
      */
     public static final class FrameCache {
         public static final int SLOTS = 4;
-        private final java.util.concurrent.atomic.AtomicReferenceArray<Object> slots =
-                new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS);
+        private final AtomicReferenceArray<Object> slots = new AtomicReferenceArray<>(SLOTS);
 
         public Object get(int slot) {
             return slots.get(slot);

@@ -59,10 +59,10 @@ class SlowServerIT {
             assertTrue(r.welcomed.await(30, TimeUnit.SECONDS), "every reader is welcomed");
         }
         try (RawWebSocket stalled = RawWebSocket.connect(base, Tokens.user(tenant, "stalled"), 4096, "rooms=burst")) {
-            // the stalled socket's buffers are full before the burst, so its send in flight cannot complete: 13 MB,
+            // the stalled socket's buffers are full before the burst, so its send in flight cannot complete: 24 MB,
             // more than the kernel and the server's own write queue hold for one connection (Payara: ~10 MB)
-            String pad = "x".repeat(16_000);
-            for (int n = 0; n < 800; n++) {
+            String pad = "x".repeat(60_000);
+            for (int n = 0; n < 400; n++) {
                 Api.publish(base, tenant, "{\"type\":\"fill\",\"user\":\"stalled\",\"data\":{\"pad\":\"" + pad + "\"}}");
             }
             long started = System.nanoTime();
