@@ -47,11 +47,6 @@ public class Backlog implements AppendAdmission {
         return queued.sum();
     }
 
-    /** @return true when the node is past its bound of queued work */
-    public boolean isOver() {
-        return queued.sum() >= maxDeliveries;
-    }
-
     @Override
     public Refusal refusal(String tenant) {
         long now = queued.sum();

@@ -88,10 +88,6 @@ public class TenantRegistry {
         return removed;
     }
 
-    /** @return true while the connection is registered */
-    public boolean isRegistered(Connection c) {
-        return tenant(c.tenant()).all.contains(c);
-    }
 
     /** @return true when the connection was not yet in the room */
     public boolean join(Connection c, String room) {
