@@ -61,6 +61,15 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
         }
     }
 
+    /**
+     * The container's own origin check, for a server that runs the upgrade before {@link UpgradeFilter}: the same
+     * allow-list; a refused origin gets the container's 403.
+     */
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return CDI.current().select(AllowedOrigins.class).get().allows(originHeaderValue);
+    }
+
     /** @return the verified caller of a new session, or null when it has none (it must then be closed) */
     static VerifiedCaller callerOf(Session session) {
         return session.getUserPrincipal() instanceof VerifiedCaller c ? c

@@ -31,7 +31,8 @@ import java.util.StringJoiner;
 /**
  * Authenticates a WebSocket upgrade before it happens, so a missing or refused credential gets a real HTTP 401 with
  * a JSON body (a handshake cannot carry one). The verified {@link Caller} travels on as the request's principal, with
- * the connection's start in its tenant's stream ({@link VerifiedCaller}).
+ * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
+ * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at.
  * <p>
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
@@ -51,6 +52,9 @@ public class UpgradeFilter extends HttpFilter {
     @Inject
     Dispatcher dispatcher;
 
+    @Inject
+    AllowedOrigins origins;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -61,6 +65,12 @@ public class UpgradeFilter extends HttpFilter {
         if (drain.isDraining()) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, drain.retryAfter().toSeconds())));
             ApiError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE, "server is draining");
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (!origins.allows(origin)) {
+            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN,
+                    "origin " + (origin.length() > 200 ? origin.substring(0, 200) + "…" : origin) + " is not allowed (herald.allowed-origins)");
             return;
         }
         String query = request.getQueryString();

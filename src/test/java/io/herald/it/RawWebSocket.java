@@ -51,8 +51,21 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends an upgrade request and returns the server's whole answer as text (for a refusal: status, headers, body). */
     public static String upgradeAnswer(URL base, String query) throws IOException {
+        return upgradeAnswer(base, query, "");
+    }
+
+    /** @return the status line of the answer to an upgrade with these extra header lines, e.g. {@code HTTP/1.1 101 ...} */
+    public static String upgradeStatus(URL base, String query, String headers) throws IOException {
         try (Socket s = new Socket()) {
-            writeUpgrade(s, base, query);
+            writeUpgrade(s, base, query, headers);
+            return new RawWebSocket(s).readHeaders();
+        }
+    }
+
+    /** As {@link #upgradeAnswer(URL, String)}, with more header lines ({@code "Origin: https://x\r\n"}). */
+    public static String upgradeAnswer(URL base, String query, String headers) throws IOException {
+        try (Socket s = new Socket()) {
+            writeUpgrade(s, base, query, headers);
             byte[] buf = new byte[4096];
             StringBuilder answer = new StringBuilder();
             for (int n; answer.indexOf("}") < 0 && (n = s.getInputStream().read(buf)) > 0; ) {
@@ -63,13 +76,17 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private static void writeUpgrade(Socket s, URL base, String query) throws IOException {
+        writeUpgrade(s, base, query, "");
+    }
+
+    private static void writeUpgrade(Socket s, URL base, String query, String headers) throws IOException {
         s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
         s.setSoTimeout(20_000);
         String path = base.getPath() + (base.getPath().endsWith("/") ? "" : "/") + "ws?" + query;
         OutputStream out = s.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Version: 13\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
