@@ -19,6 +19,7 @@ public record ApiError(String error, String message) {
     public static final String FORBIDDEN = "forbidden";
     public static final String NOT_FOUND = "not_found";
     public static final String TOO_LARGE = "too_large";
+    public static final String RATE_LIMITED = "rate_limited";
     public static final String INTERNAL = "internal";
     public static final String UNAVAILABLE = "unavailable";
 

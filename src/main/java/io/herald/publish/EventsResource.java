@@ -37,7 +37,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code POST /api/v1/events}: publish for the caller's own tenant. Body {@code {"type", "data", "room"?, "user"?}};
  * a {@code tenant} field other than the caller's is refused (403), never trusted. While the node refuses new events
- * (draining, or behind with its deliveries) the answer is 503 with {@code Retry-After}: never 202 and then lost.
+ * (draining, or behind with its deliveries) the answer is 503 with {@code Retry-After}: never 202 and then lost. A
+ * tenant past its publish rate gets 429 with {@code Retry-After}.
  */
 @Path("events")
 public class EventsResource {
@@ -52,6 +53,9 @@ public class EventsResource {
     Publisher publisher;
 
     @Inject
+    PublishLimits limits;
+
+    @Inject
     @ConfigProperty(name = "herald.publish.max-bytes", defaultValue = "65536")
     int maxBytes;
 
@@ -61,6 +65,11 @@ public class EventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(InputStream body, @Context SecurityContext security) throws IOException {
         Caller caller = (Caller) security.getUserPrincipal();
+        long wait = limits.perTenant().secondsToWait(caller.tenant());
+        if (wait > 0) {
+            throw new ApiException(429, ApiError.RATE_LIMITED,
+                    "the tenant's publish rate is used up (herald.limits.publishes-per-second); retry after " + wait + " s", wait);
+        }
         JsonObject json = parse(read(body));
         if (json.containsKey("tenant") && !(json.get("tenant") instanceof JsonString t && t.getString().equals(caller.tenant()))) {
             throw new ApiException(403, ApiError.FORBIDDEN, "the tenant is the caller's own; a 'tenant' field may not name another");

@@ -1,5 +1,7 @@
 package io.herald.socket;
 
+import io.herald.limits.RateLimiter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,6 +10,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** The WebSocket boundary's configuration, read in one place, with the defaults the README documents. */
 @ApplicationScoped
 public class SocketSettings {
+
+    @Inject
+    @ConfigProperty(name = "herald.limits.upgrades-per-second", defaultValue = "100")
+    double upgradesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "herald.limits.upgrade-burst", defaultValue = "1000")
+    int upgradeBurst;
+
+    private RateLimiter upgrades;
+
+    @PostConstruct
+    void limits() {
+        upgrades = new RateLimiter(upgradesPerSecond, upgradeBurst);
+    }
+
+    /** Upgrades per remote address: a token bucket each ({@code herald.limits.upgrades-per-second}, {@code -burst}). */
+    RateLimiter upgrades() {
+        return upgrades;
+    }
 
     @Inject
     @ConfigProperty(name = "herald.limits.frame-bytes", defaultValue = "65536")

@@ -32,7 +32,8 @@ import java.util.StringJoiner;
  * Authenticates a WebSocket upgrade before it happens, so a missing or refused credential gets a real HTTP 401 with
  * a JSON body (a handshake cannot carry one). The verified {@link Caller} travels on as the request's principal, with
  * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
- * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at.
+ * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at, and an address past its upgrade
+ * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After}.
  * <p>
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
@@ -55,6 +56,9 @@ public class UpgradeFilter extends HttpFilter {
     @Inject
     AllowedOrigins origins;
 
+    @Inject
+    SocketSettings settings;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -65,6 +69,13 @@ public class UpgradeFilter extends HttpFilter {
         if (drain.isDraining()) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, drain.retryAfter().toSeconds())));
             ApiError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE, "server is draining");
+            return;
+        }
+        long wait = settings.upgrades().secondsToWait(request.getRemoteAddr());
+        if (wait > 0) {
+            response.setHeader("Retry-After", String.valueOf(wait));
+            ApiError.write(response, 429, ApiError.RATE_LIMITED,
+                    "too many upgrades from this address (herald.limits.upgrades-per-second); retry after " + wait + " s");
             return;
         }
         String origin = request.getHeader("Origin");
