@@ -80,7 +80,7 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
         try {
             Caller caller = CDI.current().select(Authenticator.class).get().authenticate(
                     first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), ServerPlatform.TOKEN_PARAMETER));
-            return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()));
+            return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()), null);
         } catch (AuthenticationException e) {
             return null;
         }

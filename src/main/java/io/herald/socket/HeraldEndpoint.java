@@ -96,7 +96,7 @@ public class HeraldEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        lifecycle.close(connection, reason);
+        lifecycle.close(connection, session, reason);
     }
 
     private void reply(Record frame) {

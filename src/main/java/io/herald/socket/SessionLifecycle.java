@@ -99,8 +99,14 @@ public class SessionLifecycle {
         return c;
     }
 
-    /** Forgets the connection (the client or the server closed it); idempotent, null-tolerant. */
-    public void close(Connection c, CloseReason reason) {
+    /**
+     * Forgets the connection (the client or the server closed it) and gives its place in the connection quota back;
+     * idempotent, null-tolerant ({@code c} is null when the session never became a connection).
+     */
+    public void close(Connection c, Session session, CloseReason reason) {
+        if (session.getUserPrincipal() instanceof VerifiedCaller v && v.slot() != null) {
+            v.slot().release();
+        }
         if (c != null) {
             dispatcher.closed(c, reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }

@@ -33,7 +33,8 @@ import java.util.StringJoiner;
  * a JSON body (a handshake cannot carry one). The verified {@link Caller} travels on as the request's principal, with
  * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
  * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at, and an address past its upgrade
- * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After}.
+ * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After};
+ * a caller whose user or tenant has its quota of connections ({@link ConnectionQuota}) gets 403.
  * <p>
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
@@ -55,6 +56,9 @@ public class UpgradeFilter extends HttpFilter {
 
     @Inject
     AllowedOrigins origins;
+
+    @Inject
+    ConnectionQuota quota;
 
     @Inject
     SocketSettings settings;
@@ -97,8 +101,19 @@ public class UpgradeFilter extends HttpFilter {
         if (queryWithoutToken != query) { // the token was in the query string
             ServerPlatform.current().forgetUpgradeToken(request, queryWithoutToken);
         }
-        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()));
-        chain.doFilter(new VerifiedUpgrade(request, verified, queryWithoutToken), response);
+        ConnectionQuota.Slot slot = quota.reserve(caller);
+        if (slot == null) {
+            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, quota.refusal(caller));
+            return;
+        }
+        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()), slot);
+        try {
+            chain.doFilter(new VerifiedUpgrade(request, verified, queryWithoutToken), response);
+        } finally {
+            if (response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+                slot.release(); // no connection came of it
+            }
+        }
     }
 
     /**

@@ -13,8 +13,10 @@ import java.security.Principal;
  *
  * @param caller       never null
  * @param connectPoint never null
+ * @param slot         the connection's place in its user's and tenant's quota, released when it closes; null where
+ *                     the upgrade was not counted (a server that upgrades before {@link UpgradeFilter} runs)
  */
-record VerifiedCaller(Caller caller, EventId connectPoint) implements Principal {
+record VerifiedCaller(Caller caller, EventId connectPoint, ConnectionQuota.Slot slot) implements Principal {
 
     @Override
     public String getName() {
