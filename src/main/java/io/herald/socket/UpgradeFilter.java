@@ -31,7 +31,8 @@ import java.util.StringJoiner;
 /**
  * Authenticates a WebSocket upgrade before it happens, so a missing or refused credential gets a real HTTP 401 with
  * a JSON body (a handshake cannot carry one). The verified {@link Caller} travels on as the request's principal, with
- * the connection's start in its tenant's stream ({@link VerifiedCaller}).
+ * the connection's start in its tenant's stream ({@link VerifiedCaller}). Where the server would not refuse a client
+ * frame over {@code herald.limits.frame-bytes} itself, {@link ServerPlatform#limitFrames} makes it (1009).
  * <p>
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
@@ -50,6 +51,9 @@ public class UpgradeFilter extends HttpFilter {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    SocketSettings settings;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -77,7 +81,8 @@ public class UpgradeFilter extends HttpFilter {
             ServerPlatform.current().forgetUpgradeToken(request, queryWithoutToken);
         }
         VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()));
-        chain.doFilter(new VerifiedUpgrade(request, verified, queryWithoutToken), response);
+        HttpServletRequest upgrade = new VerifiedUpgrade(request, verified, queryWithoutToken);
+        chain.doFilter(ServerPlatform.current().limitFrames(upgrade, settings.maxFrameBytes()), response);
     }
 
     /**
