@@ -153,22 +153,15 @@ public final class TyrusFrameLimit implements HttpUpgradeHandler {
             return n <= 0 ? n : filter.filter(b, off, at, n);
         }
 
+        /** Tyrus reads arrays; a single byte is the next that passes, or -1 when none passes before the stream runs dry. */
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
-            for (int i = 0; i < 64; i++) { // a whole header is at most 14 bytes: a byte is handed on well before this
-                int n = read(one, 0, 1);
-                if (n < 0) {
-                    return -1;
-                }
-                if (n == 1) {
-                    return one[0] & 0xFF;
-                }
-                if (!in.isReady() && filter.pending() == 0) {
-                    return -1; // nothing more to hand on now; Tyrus reads arrays only
-                }
-            }
-            return -1;
+            int n;
+            do {
+                n = read(one, 0, 1);
+            } while (n == 0 && isReady());
+            return n == 1 ? one[0] & 0xFF : -1;
         }
 
         @Override

@@ -5,12 +5,14 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 1009 and a reason, whatever its size, while another session of the tenant keeps receiving; a frame at the limit is
  * read and answered; Herald speaks text only, so a binary frame within the limit closes with 1003. Frames are
  * written on a raw socket and streamed, so a 32 MiB frame costs this client 64 KB; the close is read on another
- * thread while the frame is still being written, as a server may close before it has read it all.
+ * thread while the frame is still being written, as a server may close before it has read it all. Nothing may be
+ * logged at SEVERE (ERROR on WildFly) meanwhile ({@link ServerLog}).
  */
 @ExtendWith(ArquillianExtension.class)
 class FrameLimitIT {
@@ -44,11 +47,23 @@ class FrameLimitIT {
 
     private static final String TENANT = "frames-" + UUID.randomUUID();
     private static WsClient bystander;
+    private static ServerLog log;
+
+    @BeforeAll
+    static void watchTheServerLog() throws Exception {
+        log = ServerLog.watch();
+    }
 
     @AfterAll
-    static void closeBystander() {
+    static void nothingWasLoggedAtSevere() throws Exception {
         if (bystander != null) {
             bystander.close();
+        }
+        try {
+            Thread.sleep(500); // not a wait for a result: lets the console reader print what the server logged last
+            assertEquals(List.of(), log.severe(), "logged at SEVERE/ERROR while the frames were refused");
+        } finally {
+            log.close();
         }
     }
 
