@@ -1,6 +1,7 @@
 package io.herald.platform;
 
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.websocket.Session;
 
 import java.util.concurrent.Executor;
@@ -30,6 +31,19 @@ public interface ServerPlatform {
      */
     void forgetUpgradeToken(ServletRequest request, String queryWithoutToken);
 
+    /**
+     * Makes the connection an upgrade request becomes close with 1009 on a client frame of more than
+     * {@code maxFrameBytes} of payload, where the server does not do so itself (Tyrus buffers a frame whole, up to
+     * 4 MiB, whatever {@code Session.setMaxTextMessageBufferSize} says); such a frame is dropped unread. Call on the
+     * upgrade request before it reaches the server's WebSocket filter.
+     *
+     * @return the request to pass on: {@code request} itself where the server keeps the limit (Undertow)
+     */
+    HttpServletRequest limitFrames(HttpServletRequest request, int maxFrameBytes);
+
+    /** Call in {@code @OnOpen}: ties the session to the frame limit of its connection ({@link #limitFrames}). */
+    void opened(Session session);
+
     /** @return the platform of the server this deployment runs on, never null */
     static ServerPlatform current() {
         return Detected.CURRENT;
@@ -53,7 +67,10 @@ public interface ServerPlatform {
         }
     }
 
-    /** WildFly: I/O-thread sends and Undertow's request copies. */
+    /**
+     * WildFly: I/O-thread sends and Undertow's request copies. Undertow keeps the frame limit itself: it reads a
+     * message against {@code setMax{Text,Binary}MessageBufferSize} as it arrives and closes with 1009 when over.
+     */
     final class Undertow implements ServerPlatform {
         @Override
         public Executor sendExecutor(Session session) {
@@ -64,9 +81,21 @@ public interface ServerPlatform {
         public void forgetUpgradeToken(ServletRequest request, String queryWithoutToken) {
             UndertowUpgrade.forgetToken(queryWithoutToken);
         }
+
+        @Override
+        public HttpServletRequest limitFrames(HttpServletRequest request, int maxFrameBytes) {
+            return request;
+        }
+
+        @Override
+        public void opened(Session session) {
+        }
     }
 
-    /** Payara, and any other server: sends start anywhere; Grizzly's query copy is cleared where it is Payara's. */
+    /**
+     * Payara, and any other server: sends start anywhere; Grizzly's query copy is cleared where it is Payara's; an
+     * upgrade to Tyrus's Servlet handler gets its frames limited ({@link TyrusFrameLimit}).
+     */
     final class Grizzly implements ServerPlatform {
         @Override
         public Executor sendExecutor(Session session) {
@@ -76,6 +105,16 @@ public interface ServerPlatform {
         @Override
         public void forgetUpgradeToken(ServletRequest request, String queryWithoutToken) {
             GrizzlyUpgrade.forgetToken(request, queryWithoutToken);
+        }
+
+        @Override
+        public HttpServletRequest limitFrames(HttpServletRequest request, int maxFrameBytes) {
+            return TyrusFrameLimit.limit(request, maxFrameBytes);
+        }
+
+        @Override
+        public void opened(Session session) {
+            TyrusFrameLimit.opened(session);
         }
     }
 }

@@ -4,6 +4,8 @@ package io.herald.protocol;
 public final class CloseCodes {
 
     public static final int GOING_AWAY = 1001;
+    /** A binary frame: Herald reads text frames only. */
+    public static final int CANNOT_ACCEPT = 1003;
     public static final int POLICY_VIOLATION = 1008;
     public static final int TOO_BIG = 1009;
     public static final int SERVER_ERROR = 1011;

@@ -1,6 +1,7 @@
 package io.herald.socket;
 
 import io.herald.protocol.ClientFrame;
+import io.herald.protocol.CloseCodes;
 import io.herald.protocol.ClientFrameDecoder;
 import io.herald.protocol.ControlFrames;
 import io.herald.protocol.FrameException;
@@ -18,6 +19,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * {@code GET /ws}: one instance per connection. Authenticated in the handshake ({@link UpgradeFilter},
@@ -41,6 +43,8 @@ public class HeraldEndpoint {
 
     private Connection connection;
 
+    private TextParts parts;
+
     HeraldEndpoint(SessionLifecycle lifecycle) {
         this.lifecycle = lifecycle;
     }
@@ -53,11 +57,21 @@ public class HeraldEndpoint {
     @OnOpen
     public void open(Session session) {
         connection = lifecycle.open(session);
+        parts = new TextParts(lifecycle.maxFrameBytes());
     }
 
+    /** Parts, not whole messages, so that a message over the frame limit is refused before it is read whole. */
     @OnMessage
-    public void message(String text) {
+    public void message(Session session, String part, boolean last) {
         if (connection == null) {
+            return;
+        }
+        String text = parts.add(part, last);
+        if (text == TextParts.TOO_BIG) {
+            close(session, CloseCodes.TOO_BIG, "frame over " + lifecycle.maxFrameBytes() + " bytes");
+            return;
+        }
+        if (text == null) {
             return;
         }
         connection.received();
@@ -76,6 +90,12 @@ public class HeraldEndpoint {
             LOG.log(System.Logger.Level.WARNING, "action " + frame.action() + " failed", e);
             reply(new ControlFrames.Error(frame.ref(), FrameException.INTERNAL, "internal error"));
         }
+    }
+
+    /** Herald reads text only: a binary frame within the frame limit closes with 1003 (over it, 1009 before this). */
+    @OnMessage
+    public void binary(ByteBuffer data, Session session) {
+        close(session, CloseCodes.CANNOT_ACCEPT, "text frames only");
     }
 
     @OnMessage
@@ -97,6 +117,14 @@ public class HeraldEndpoint {
     @OnClose
     public void close(Session session, CloseReason reason) {
         lifecycle.close(connection, session, reason);
+    }
+
+    private static void close(Session session, int code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing with {0} failed: {1}", code, e.toString());
+        }
     }
 
     private void reply(Record frame) {

@@ -6,6 +6,7 @@ import io.herald.delivery.Heartbeats;
 import io.herald.delivery.Outbox;
 import io.herald.delivery.WebSocketSink;
 import io.herald.log.EventId;
+import io.herald.platform.ServerPlatform;
 import io.herald.protocol.CloseCodes;
 import io.herald.protocol.Codec;
 import io.herald.protocol.Codecs;
@@ -59,6 +60,11 @@ public class SessionLifecycle {
         return actions;
     }
 
+    /** @return {@code herald.limits.frame-bytes} */
+    int maxFrameBytes() {
+        return settings.maxFrameBytes();
+    }
+
     /** Sends a control frame to the connection (a reply or an error), starting at once if nothing is in flight. */
     void send(Connection c, Record frame) {
         dispatcher.send(c, frame);
@@ -73,7 +79,9 @@ public class SessionLifecycle {
             new WebSocketSink(session).close(CloseCodes.POLICY_VIOLATION, "unauthenticated");
             return null;
         }
+        ServerPlatform.current().opened(session);
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
+        session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         WebSocketSink.disableIdleTimeout(session);
         Codec codec = Codecs.of(session.getNegotiatedSubprotocol());
         Outbox outbox = delivery.outbox(new WebSocketSink(session), codec, registry.tenant(verified.caller().tenant()).stats());

@@ -34,7 +34,9 @@ import java.util.StringJoiner;
  * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
  * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at, and an address past its upgrade
  * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After};
- * a caller whose user or tenant has its quota of connections ({@link ConnectionQuota}) gets 403.
+ * a caller whose user or tenant has its quota of connections ({@link ConnectionQuota}) gets 403. Where the server
+ * would not refuse a client frame over {@code herald.limits.frame-bytes} itself, {@link ServerPlatform#limitFrames}
+ * makes it (1009).
  * <p>
  * Memory: the containers keep what they read from the upgrade request (query string, parameters, request URI, the
  * WebSocket URL) for the life of the session, so the request they are handed no longer shows the {@code access_token}
@@ -107,8 +109,9 @@ public class UpgradeFilter extends HttpFilter {
             return;
         }
         VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()), slot);
+        HttpServletRequest upgrade = new VerifiedUpgrade(request, verified, queryWithoutToken);
         try {
-            chain.doFilter(new VerifiedUpgrade(request, verified, queryWithoutToken), response);
+            chain.doFilter(ServerPlatform.current().limitFrames(upgrade, settings.maxFrameBytes()), response);
         } finally {
             if (response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
                 slot.release(); // no connection came of it

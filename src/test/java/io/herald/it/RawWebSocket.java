@@ -16,8 +16,8 @@ import java.time.Duration;
  */
 public final class RawWebSocket implements AutoCloseable {
 
-    /** A close frame the server sent, or none. */
-    public record Closed(int code, int pings, int frames, String ended) {
+    /** A close frame the server sent (its code and reason), or none (code -1). */
+    public record Closed(int code, String reason, int pings, int frames, String ended) {
     }
 
     private final Socket socket;
@@ -121,15 +121,100 @@ public final class RawWebSocket implements AutoCloseable {
                     pings++;
                 } else if (opcode == 0x8) {
                     int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-                    return new Closed(code, pings, frames, "close frame");
+                    String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+                    return new Closed(code, reason, pings, frames, "close frame");
                 }
             }
         } catch (EOFException e) {
-            return new Closed(-1, pings, frames, "end of stream");
+            return new Closed(-1, null, pings, frames, "end of stream");
         } catch (SocketTimeoutException e) {
-            return new Closed(-1, pings, frames, "read timeout");
+            return new Closed(-1, null, pings, frames, "read timeout");
         }
-        return new Closed(-1, pings, frames, "deadline");
+        return new Closed(-1, null, pings, frames, "deadline");
+    }
+
+    /** Sends one masked, final frame with this payload. */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(header(opcode, payload.length));
+        byte[] masked = payload.clone();
+        for (int i = 0; i < masked.length; i++) {
+            masked[i] ^= MASK[i % 4];
+        }
+        out.write(masked);
+        out.flush();
+    }
+
+    /**
+     * Sends one masked, final frame of {@code length} payload bytes, all {@code fill}, streamed in 64 KB pieces so
+     * that a frame of any size costs the client no more memory than one piece.
+     *
+     * @return the payload bytes written before the server stopped taking them (a write failed), or {@code length}
+     */
+    public long sendFrame(int opcode, long length, byte fill) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(header(opcode, length));
+        byte[] piece = new byte[65_536];
+        for (int i = 0; i < piece.length; i++) {
+            piece[i] = (byte) (fill ^ MASK[i % 4]); // 65,536 is a multiple of 4: every piece starts at MASK[0]
+        }
+        long written = 0;
+        try {
+            while (written < length) {
+                int n = (int) Math.min(piece.length, length - written);
+                out.write(piece, 0, n);
+                written += n;
+            }
+            out.flush();
+        } catch (IOException e) {
+            return written; // the server closed the connection while the frame was still being written
+        }
+        return written;
+    }
+
+    /** Client frames must be masked (RFC 6455 5.3); the key need not be secret for a test. */
+    private static final byte[] MASK = {0x1b, 0x2c, 0x3d, 0x4e};
+
+    private static byte[] header(int opcode, long length) {
+        java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream(14);
+        header.write(0x80 | opcode);
+        if (length <= 125) {
+            header.write(0x80 | (int) length);
+        } else if (length <= 0xFFFF) {
+            header.write(0x80 | 126);
+            header.write((int) (length >>> 8) & 0xFF);
+            header.write((int) length & 0xFF);
+        } else {
+            header.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                header.write((int) (length >>> shift) & 0xFF);
+            }
+        }
+        header.writeBytes(MASK);
+        return header.toByteArray();
+    }
+
+    /** @return the payload of the next text frame, skipping other frames (answering none); null at a close frame */
+    public String nextText() throws IOException {
+        for (int i = 0; i < 1000; i++) {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            long len = b1 & 0x7F;
+            if (len == 126) {
+                len = in.readUnsignedShort();
+            } else if (len == 127) {
+                len = in.readLong();
+            }
+            byte[] payload = new byte[(int) len];
+            in.readFully(payload);
+            int opcode = b0 & 0x0F;
+            if (opcode == 0x1) {
+                return new String(payload, StandardCharsets.UTF_8);
+            } else if (opcode == 0x8) {
+                return null;
+            }
+        }
+        throw new IOException("no text frame in 1000 frames");
     }
 
     @Override

@@ -1,0 +1,110 @@
+package io.herald.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What the server logs at SEVERE (Payara) or ERROR/FATAL (WildFly) while a test runs. Payara Micro's output reaches
+ * this JVM through Arquillian's console reader, which prints each line with {@code System.out.println}: it is read
+ * through a tee on {@code System.out}. WildFly writes {@code <herald.wildflyBase>/log/server.log}: it is read from
+ * where it ended when watching began. Only the first line of an entry is kept (it holds the level).
+ */
+public final class ServerLog implements AutoCloseable {
+
+    private static final Pattern PAYARA_SEVERE = Pattern.compile("\\] \\[(SEVERE|ERROR)\\] \\[");
+    private static final Pattern WILDFLY_ERROR = Pattern.compile("^\\S+ \\S+ (ERROR|FATAL) ");
+
+    private final PrintStream original;
+    private final List<String> payaraLines = new ArrayList<>();
+    private final Path wildflyLog;
+    private final long wildflyStart;
+
+    private ServerLog() throws IOException {
+        if ("wildfly".equals(System.getProperty("arquillian.launch"))) {
+            original = null;
+            wildflyLog = Path.of(System.getProperty("herald.wildflyBase", "target/wildfly-it"), "log", "server.log");
+            if (!Files.isRegularFile(wildflyLog)) {
+                throw new IllegalStateException("no WildFly log at " + wildflyLog.toAbsolutePath());
+            }
+            wildflyStart = Files.size(wildflyLog);
+        } else {
+            wildflyLog = null;
+            wildflyStart = 0;
+            original = System.out;
+            System.setOut(new PrintStream(new Tee(original), true, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Starts watching; close it to stop (on Payara the tee is removed). */
+    public static ServerLog watch() throws IOException {
+        return new ServerLog();
+    }
+
+    /** @return the SEVERE/ERROR lines logged since watching began, in order */
+    public List<String> severe() throws IOException {
+        if (wildflyLog == null) {
+            synchronized (payaraLines) {
+                return List.copyOf(payaraLines);
+            }
+        }
+        List<String> found = new ArrayList<>();
+        try (RandomAccessFile f = new RandomAccessFile(wildflyLog.toFile(), "r")) {
+            f.seek(Math.min(wildflyStart, f.length()));
+            byte[] rest = new byte[(int) Math.min(f.length() - f.getFilePointer(), 64L << 20)];
+            f.readFully(rest);
+            for (String line : new String(rest, StandardCharsets.UTF_8).split("\n")) {
+                if (WILDFLY_ERROR.matcher(line).find()) {
+                    found.add(line);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        if (original != null) {
+            System.setOut(original);
+        }
+    }
+
+    /** Passes everything on; keeps the lines at SEVERE (at most 100). */
+    private final class Tee extends OutputStream {
+        private final PrintStream out;
+        private final StringBuilder line = new StringBuilder();
+
+        Tee(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            out.write(b);
+            if (b == '\n') {
+                if (PAYARA_SEVERE.matcher(line).find()) {
+                    synchronized (payaraLines) {
+                        if (payaraLines.size() < 100) {
+                            payaraLines.add(line.toString());
+                        }
+                    }
+                }
+                line.setLength(0);
+            } else if (line.length() < 4096) {
+                line.append((char) b);
+            }
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+    }
+}
