@@ -8,6 +8,7 @@ public class FrameException extends Exception {
     public static final String FORBIDDEN = "forbidden";
     public static final String NOT_FOUND = "not_found";
     public static final String INTERNAL = "internal";
+    public static final String RATE_LIMITED = "rate_limited";
 
     private final String code;
 

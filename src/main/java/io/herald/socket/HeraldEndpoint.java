@@ -45,6 +45,8 @@ public class HeraldEndpoint {
 
     private TextParts parts;
 
+    private ActionLimit actions;
+
     HeraldEndpoint(SessionLifecycle lifecycle) {
         this.lifecycle = lifecycle;
     }
@@ -58,6 +60,7 @@ public class HeraldEndpoint {
     public void open(Session session) {
         connection = lifecycle.open(session);
         parts = new TextParts(lifecycle.maxFrameBytes());
+        actions = lifecycle.actionLimit();
     }
 
     /** Parts, not whole messages, so that a message over the frame limit is refused before it is read whole. */
@@ -81,6 +84,18 @@ public class HeraldEndpoint {
         } catch (DecodeException e) {
             reply(new ControlFrames.Error(null, FrameException.BAD_JSON, "frame is not valid JSON"));
             return;
+        }
+        switch (actions.admit(System.nanoTime())) {
+            case REFUSE -> {
+                reply(new ControlFrames.Error(frame.ref(), FrameException.RATE_LIMITED,
+                        "too many frames (herald.limits.actions-per-minute); this one was not carried out"));
+                return;
+            }
+            case CLOSE -> {
+                close(session, CloseCodes.RATE_LIMITED, "rate limit exceeded");
+                return;
+            }
+            case ACCEPT -> { }
         }
         try {
             reply(lifecycle.actions().handle(connection, frame));

@@ -60,6 +60,11 @@ public class SessionLifecycle {
         return actions;
     }
 
+    /** @return a new inbound action limit, for one connection */
+    ActionLimit actionLimit() {
+        return settings.actionLimit();
+    }
+
     /** @return {@code herald.limits.frame-bytes} */
     int maxFrameBytes() {
         return settings.maxFrameBytes();

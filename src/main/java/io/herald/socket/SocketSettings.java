@@ -19,11 +19,30 @@ public class SocketSettings {
     @ConfigProperty(name = "herald.limits.upgrade-burst", defaultValue = "1000")
     int upgradeBurst;
 
+    @Inject
+    @ConfigProperty(name = "herald.limits.actions-per-minute", defaultValue = "120")
+    double actionsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "herald.limits.action-burst", defaultValue = "60")
+    int actionBurst;
+
+    @Inject
+    @ConfigProperty(name = "herald.limits.action-strikes", defaultValue = "20")
+    int actionStrikes;
+
     private RateLimiter upgrades;
+    private ActionLimit.Rule actions;
 
     @PostConstruct
     void limits() {
         upgrades = new RateLimiter(upgradesPerSecond, upgradeBurst);
+        actions = new ActionLimit.Rule(actionsPerMinute, actionBurst, actionStrikes);
+    }
+
+    /** The inbound action rate of one connection, a new one per connection. */
+    ActionLimit actionLimit() {
+        return new ActionLimit(actions);
     }
 
     /** Upgrades per remote address: a token bucket each ({@code herald.limits.upgrades-per-second}, {@code -burst}). */
