@@ -105,17 +105,9 @@ public final class RawWebSocket implements AutoCloseable {
         int frames = 0;
         try {
             while (System.nanoTime() < deadline) {
-                int b0 = in.readUnsignedByte();
-                int b1 = in.readUnsignedByte();
-                long len = b1 & 0x7F;
-                if (len == 126) {
-                    len = in.readUnsignedShort();
-                } else if (len == 127) {
-                    len = in.readLong();
-                }
-                byte[] payload = new byte[(int) len];
-                in.readFully(payload);
-                int opcode = b0 & 0x0F;
+                Frame f = readFrame();
+                int opcode = f.opcode();
+                byte[] payload = f.payload();
                 frames++;
                 if (opcode == 0x9) {
                     pings++;
@@ -197,17 +189,9 @@ public final class RawWebSocket implements AutoCloseable {
     /** @return the payload of the next text frame, skipping other frames (answering none); null at a close frame */
     public String nextText() throws IOException {
         for (int i = 0; i < 1000; i++) {
-            int b0 = in.readUnsignedByte();
-            int b1 = in.readUnsignedByte();
-            long len = b1 & 0x7F;
-            if (len == 126) {
-                len = in.readUnsignedShort();
-            } else if (len == 127) {
-                len = in.readLong();
-            }
-            byte[] payload = new byte[(int) len];
-            in.readFully(payload);
-            int opcode = b0 & 0x0F;
+            Frame f = readFrame();
+            int opcode = f.opcode();
+            byte[] payload = f.payload();
             if (opcode == 0x1) {
                 return new String(payload, StandardCharsets.UTF_8);
             } else if (opcode == 0x8) {
@@ -215,6 +199,24 @@ public final class RawWebSocket implements AutoCloseable {
             }
         }
         throw new IOException("no text frame in 1000 frames");
+    }
+
+    /** One unmasked server frame: its opcode and payload. */
+    private record Frame(int opcode, byte[] payload) {
+    }
+
+    private Frame readFrame() throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7F;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+        } else if (len == 127) {
+            len = in.readLong();
+        }
+        byte[] payload = new byte[(int) len];
+        in.readFully(payload);
+        return new Frame(b0 & 0x0F, payload);
     }
 
     @Override
