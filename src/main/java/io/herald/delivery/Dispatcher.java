@@ -139,7 +139,7 @@ public class Dispatcher implements EventLog.Listener {
             registry.register(c, rooms);
             EventId last = lane.dispatched;
             if (last != null && (last.epoch() != from.epoch() || last.sequence() > from.sequence())) {
-                reset = replayLocked(c, outbox, from, last, List.of(), null);
+                reset = replayLocked(c, outbox, from, last, null);
             }
         }
         outbox.flush();
@@ -161,7 +161,7 @@ public class Dispatcher implements EventLog.Listener {
         Lane lane = lane(c.tenant());
         synchronized (lane) {
             OutboxQueue.Rewound rewound = outbox.rewind();
-            reset = replayLocked(c, outbox, since, lane.dispatched, rewound.unsent(), rewound);
+            reset = replayLocked(c, outbox, since, lane.dispatched, rewound);
         }
         outbox.flush();
         return reset;
@@ -173,10 +173,12 @@ public class Dispatcher implements EventLog.Listener {
      * @param rewound what was taken back from the outbox (queued again first on a reset), or null
      */
     private ControlFrames.Reset replayLocked(Connection c, Outbox outbox, EventId since, EventId upTo,
-                                             List<LoggedEvent> unsent, OutboxQueue.Rewound rewound) {
+                                             OutboxQueue.Rewound rewound) {
         Replay replay = log.since(c.tenant(), since);
         if (replay instanceof Replay.Reset r) {
-            outbox.replay(unsent);
+            if (rewound != null) {
+                outbox.replay(rewound.unsent());
+            }
             return new ControlFrames.Reset(r.since(), r.oldest());
         }
         List<LoggedEvent> selected = new ArrayList<>();

@@ -25,18 +25,23 @@ public class Eviction {
 
     /** Closes a slow consumer with 4508. */
     public void slowConsumer(Connection c, String why) {
-        if (registry.unregister(c, CloseCodes.SLOW_CONSUMER, "slow consumer")) {
+        if (evict(c, CloseCodes.SLOW_CONSUMER, "slow consumer")) {
             registry.tenant(c.tenant()).stats().slowConsumerClosed();
             LOG.log(System.Logger.Level.WARNING, "closing slow consumer {0} of tenant {1}: {2}", c.id(), c.tenant(), why);
         }
-        flusher.close(Dispatcher.outboxOf(c), CloseCodes.SLOW_CONSUMER, "slow consumer");
     }
 
     /** Closes a session that stopped answering with 4408. */
     public void silent(Connection c, String why) {
-        if (registry.unregister(c, CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat")) {
+        if (evict(c, CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat")) {
             LOG.log(System.Logger.Level.DEBUG, "closing silent session {0} of tenant {1}: {2}", c.id(), c.tenant(), why);
         }
-        flusher.close(Dispatcher.outboxOf(c), CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat");
+    }
+
+    /** @return true when this call made the session unaddressable (the first one: count and log it then) */
+    private boolean evict(Connection c, int code, String reason) {
+        boolean first = registry.unregister(c, code, reason);
+        flusher.close(Dispatcher.outboxOf(c), code, reason);
+        return first;
     }
 }
