@@ -16,13 +16,14 @@ public class Authenticator {
     TokenVerifier tokens;
 
     /**
-     * @param authorizationHeader the {@code Authorization} header, may be null
-     * @param accessToken         the {@code access_token} query parameter (browsers cannot set headers on a
-     *                            WebSocket upgrade), may be null; the header wins when both are present
+     * @param credentials what the request presented, never null; the {@code Authorization} header wins over the
+     *                    {@code access_token} parameter when both are present
      * @return the verified caller, never null
      * @throws AuthenticationException when no credential is present or it is refused
      */
-    public Caller authenticate(String authorizationHeader, String accessToken) throws AuthenticationException {
+    public Caller authenticate(Credentials credentials) throws AuthenticationException {
+        String authorizationHeader = credentials.authorization();
+        String accessToken = credentials.accessToken();
         if (authorizationHeader != null && !authorizationHeader.isBlank()) {
             if (!authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 throw new AuthenticationException("Authorization header must use the Bearer scheme");

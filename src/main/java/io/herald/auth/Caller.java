@@ -12,9 +12,11 @@ import java.util.Set;
  * @param tenant    never null or blank
  * @param user      the {@code sub} claim; never null or blank
  * @param roles     the {@code groups} claim, immutable, never null
- * @param expiresAt when the credential stops being valid; never null
+ * @param expiresAt when the credential stops being valid ({@link Instant#MAX} for one that does not expire); never null
+ * @param keyId     the id of the API key that authenticated this caller, so revoking the key finds its sessions;
+ *                  null for a token
  */
-public record Caller(String tenant, String user, Set<String> roles, Instant expiresAt) implements Principal {
+public record Caller(String tenant, String user, Set<String> roles, Instant expiresAt, String keyId) implements Principal {
 
     public static final String PUBLISHER = "herald-publisher";
     public static final String ADMIN = "herald-admin";
@@ -24,6 +26,11 @@ public record Caller(String tenant, String user, Set<String> roles, Instant expi
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(expiresAt, "expiresAt");
         roles = Set.copyOf(roles);
+    }
+
+    /** A caller authenticated by a token (no API key). */
+    public Caller(String tenant, String user, Set<String> roles, Instant expiresAt) {
+        this(tenant, user, roles, expiresAt, null);
     }
 
     public boolean hasRole(String role) {

@@ -3,6 +3,7 @@ package io.herald.http;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.auth.Credentials;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -43,7 +44,8 @@ public class ApiAuthentication implements ContainerRequestFilter {
         }
         Caller caller;
         try {
-            caller = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), null);
+            caller = authenticator.authenticate(Credentials.ofHeaders(request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                    request.getHeaderString(HttpHeaders.COOKIE), request.getHeaderString(Credentials.API_KEY_HEADER)));
         } catch (AuthenticationException e) {
             request.abortWith(new ApiError(ApiError.UNAUTHORIZED, e.getMessage()).toResponse(401));
             return;

@@ -3,6 +3,7 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.auth.Credentials;
 import io.herald.delivery.Dispatcher;
 import io.herald.platform.ServerPlatform;
 import jakarta.enterprise.inject.spi.CDI;
@@ -78,8 +79,9 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
 
     private static VerifiedCaller verify(HandshakeRequest request) {
         try {
-            Caller caller = CDI.current().select(Authenticator.class).get().authenticate(
-                    first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), ServerPlatform.TOKEN_PARAMETER));
+            Caller caller = CDI.current().select(Authenticator.class).get().authenticate(new Credentials(
+                    first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), ServerPlatform.TOKEN_PARAMETER),
+                    first(request.getHeaders(), "Cookie"), first(request.getHeaders(), Credentials.API_KEY_HEADER)));
             return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()), null);
         } catch (AuthenticationException e) {
             return null;

@@ -3,6 +3,7 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.auth.Credentials;
 import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Drain;
 import io.herald.http.ApiError;
@@ -93,7 +94,8 @@ public class UpgradeFilter extends HttpFilter {
         String query = request.getQueryString();
         Caller caller;
         try {
-            caller = authenticator.authenticate(request.getHeader("Authorization"), VerifiedUpgrade.token(query));
+            caller = authenticator.authenticate(new Credentials(request.getHeader("Authorization"),
+                    VerifiedUpgrade.token(query), request.getHeader("Cookie"), request.getHeader(Credentials.API_KEY_HEADER)));
         } catch (AuthenticationException e) {
             response.setHeader("WWW-Authenticate", "Bearer");
             ApiError.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED, e.getMessage());

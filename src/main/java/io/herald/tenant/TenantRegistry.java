@@ -40,6 +40,19 @@ public class TenantRegistry {
         return List.copyOf(tenants.values());
     }
 
+    /**
+     * @param tenant the tenant's name
+     * @param user   a user of that tenant, or null for all its connections
+     * @return the open connections of that tenant (and user), a snapshot; empty for a tenant never seen
+     */
+    public List<Connection> connections(String tenant, String user) {
+        Tenant t = tenants.get(tenant);
+        if (t == null) {
+            return List.of();
+        }
+        return List.copyOf(user == null ? t.all : t.users.getOrDefault(user, Set.of()));
+    }
+
     /** Creates a connection; it receives nothing until {@link #register}. */
     public Connection connection(String id, Caller caller, String protocol, Outbound outbound) {
         return new Connection(id, caller, protocol, outbound, tenant(caller.tenant()).stats());

@@ -1,0 +1,20 @@
+package io.herald.auth;
+
+/**
+ * What a request presents to prove who it is, exactly as it arrived; {@link Authenticator} decides which one counts.
+ * Each part may be null (absent). Immutable.
+ *
+ * @param authorization the {@code Authorization} header ({@code Bearer <jwt>})
+ * @param accessToken   the {@code access_token} query parameter (browsers cannot set headers on a WebSocket upgrade)
+ * @param cookie        the raw {@code Cookie} header, from which the configured token cookie is read
+ * @param apiKey        the {@code X-API-Key} header
+ */
+public record Credentials(String authorization, String accessToken, String cookie, String apiKey) {
+
+    public static final String API_KEY_HEADER = "X-API-Key";
+
+    /** Credentials of an HTTP API request: headers only, never a token in the URL (it would reach access logs). */
+    public static Credentials ofHeaders(String authorization, String cookie, String apiKey) {
+        return new Credentials(authorization, null, cookie, apiKey);
+    }
+}
