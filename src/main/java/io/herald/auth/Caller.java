@@ -2,6 +2,7 @@ package io.herald.auth;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,8 +16,11 @@ import java.util.Set;
  * @param expiresAt when the credential stops being valid ({@link Instant#MAX} for one that does not expire); never null
  * @param keyId     the id of the API key that authenticated this caller, so revoking the key finds its sessions;
  *                  null for a token
+ * @param roomGrants the room patterns the credential grants beyond the open rooms (a token's {@code rooms} claim, e.g.
+ *                  {@code private-team-7} or {@code private-team-*}), immutable, never null; empty when none
  */
-public record Caller(String tenant, String user, Set<String> roles, Instant expiresAt, String keyId) implements Principal {
+public record Caller(String tenant, String user, Set<String> roles, Instant expiresAt, String keyId,
+                     List<String> roomGrants) implements Principal {
 
     public static final String PUBLISHER = "herald-publisher";
     public static final String ADMIN = "herald-admin";
@@ -26,11 +30,12 @@ public record Caller(String tenant, String user, Set<String> roles, Instant expi
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(expiresAt, "expiresAt");
         roles = Set.copyOf(roles);
+        roomGrants = List.copyOf(roomGrants);
     }
 
-    /** A caller authenticated by a token (no API key). */
+    /** A caller authenticated by a token (no API key) that grants no room. */
     public Caller(String tenant, String user, Set<String> roles, Instant expiresAt) {
-        this(tenant, user, roles, expiresAt, null);
+        this(tenant, user, roles, expiresAt, null, List.of());
     }
 
     public boolean hasRole(String role) {

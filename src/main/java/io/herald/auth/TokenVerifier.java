@@ -25,7 +25,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -170,7 +172,7 @@ public class TokenVerifier {
         }
         String user = requireName(claims, "sub");
         String tenant = requireName(claims, tenantClaim);
-        return new Caller(tenant, user, groups(claims), Instant.ofEpochSecond(exp));
+        return new Caller(tenant, user, groups(claims), Instant.ofEpochSecond(exp), null, strings(claims, "rooms"));
     }
 
     private boolean audienceMatches(JsonObject claims) {
@@ -193,15 +195,20 @@ public class TokenVerifier {
     }
 
     private static Set<String> groups(JsonObject claims) {
-        Set<String> roles = new HashSet<>();
-        if (claims.get("groups") instanceof JsonArray a) {
+        return new HashSet<>(strings(claims, "groups"));
+    }
+
+    /** @return the strings of an array claim (other elements ignored); empty when absent or not an array */
+    private static List<String> strings(JsonObject claims, String claim) {
+        List<String> values = new ArrayList<>();
+        if (claims.get(claim) instanceof JsonArray a) {
             a.forEach(v -> {
                 if (v instanceof JsonString s) {
-                    roles.add(s.getString());
+                    values.add(s.getString());
                 }
             });
         }
-        return roles;
+        return values;
     }
 
     private static JsonObject json(String base64url) throws AuthenticationException {
