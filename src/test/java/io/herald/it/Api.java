@@ -31,13 +31,18 @@ public final class Api {
     }
 
     public static Answer post(URL base, String path, String bearer, String body) {
+        return post(HTTP, base, path, bearer, body);
+    }
+
+    /** As {@link #post(URL, String, String, String)} through this client (one that trusts a test certificate, for https). */
+    public static Answer post(HttpClient http, URL base, String path, String bearer, String body) {
         HttpRequest.Builder b = request(base, path, bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        return send(b.build());
+        return send(http, b.build());
     }
 
     public static Answer get(URL base, String path, String bearer) {
-        return send(request(base, path, bearer).GET().build());
+        return send(HTTP, request(base, path, bearer).GET().build());
     }
 
     /** Publishes with the tenant's publisher token, whatever the answer. */
@@ -47,7 +52,12 @@ public final class Api {
 
     /** Publishes and asserts 202; returns the answer body ({@code id}, {@code recipients}). */
     public static JsonObject publish(URL base, String tenant, String body) {
-        Answer a = post(base, "api/v1/events", PUBLISHERS.computeIfAbsent(tenant, Tokens::publisher), body);
+        return publish(HTTP, base, tenant, body);
+    }
+
+    /** As {@link #publish(URL, String, String)} through this client (one that trusts a test certificate, for https). */
+    public static JsonObject publish(HttpClient http, URL base, String tenant, String body) {
+        Answer a = post(http, base, "api/v1/events", PUBLISHERS.computeIfAbsent(tenant, Tokens::publisher), body);
         if (a.status() != 202) {
             throw new AssertionError("publish answered " + a);
         }
@@ -63,9 +73,9 @@ public final class Api {
         return b;
     }
 
-    private static Answer send(HttpRequest request) {
+    private static Answer send(HttpClient http, HttpRequest request) {
         try {
-            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonObject body = JsonValue.EMPTY_JSON_OBJECT;
             if (r.body() != null && r.body().startsWith("{")) {
                 try (JsonReader reader = Json.createReader(new StringReader(r.body()))) {

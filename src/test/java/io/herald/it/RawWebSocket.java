@@ -1,5 +1,8 @@
 package io.herald.it;
 
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -64,7 +67,20 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** As {@link #upgradeAnswer(URL, String)}, with more header lines ({@code "Origin: https://x\r\n"}). */
     public static String upgradeAnswer(URL base, String query, String headers) throws IOException {
-        try (Socket s = new Socket()) {
+        return upgradeAnswer(SocketFactory.getDefault(), base, query, headers);
+    }
+
+    /**
+     * As {@link #upgradeAnswer(URL, String, String)} over a socket of this factory: an {@code SSLContext}'s for
+     * {@code wss://} (the base URL's host name is then checked against the server's certificate).
+     */
+    public static String upgradeAnswer(SocketFactory sockets, URL base, String query, String headers) throws IOException {
+        try (Socket s = sockets.createSocket()) {
+            if (s instanceof SSLSocket tls) {
+                SSLParameters checkHost = tls.getSSLParameters();
+                checkHost.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(checkHost);
+            }
             writeUpgrade(s, base, query, headers);
             byte[] buf = new byte[4096];
             StringBuilder answer = new StringBuilder();

@@ -46,7 +46,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private WsClient() {
     }
 
-    /** Builds {@code ws://.../ws?...} from the deployment's base URL. */
+    /** Builds {@code ws://.../ws?...} ({@code wss://} from an {@code https} base) from the deployment's base URL. */
     public static URI uri(URL base, String query) {
         String http = base.toExternalForm();
         String ws = "ws" + http.substring(4) + (http.endsWith("/") ? "" : "/") + "ws";
@@ -59,17 +59,27 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects with {@code ?access_token=} and waits for {@code welcome}. */
     public static WsClient connect(URL base, String token, String... query) {
+        return connect(HTTP, base, token, query);
+    }
+
+    /** As {@link #connect(URL, String, String...)} through this client (one that trusts a test certificate, for wss). */
+    public static WsClient connect(HttpClient http, URL base, String token, String... query) {
         List<String> params = new ArrayList<>(List.of(query));
         params.add(param("access_token", token));
-        WsClient c = open(uri(base, String.join("&", params)), null, null);
+        WsClient c = open(http, uri(base, String.join("&", params)), null, null);
         c.expectType("welcome");
         return c;
     }
 
     /** Connects with an {@code Authorization} header and optional sub-protocol; the welcome stays queued. */
     public static WsClient open(URI uri, String bearer, String subprotocol) {
+        return open(HTTP, uri, bearer, subprotocol);
+    }
+
+    /** As {@link #open(URI, String, String)} through this client (one that trusts a test certificate, for wss). */
+    public static WsClient open(HttpClient http, URI uri, String bearer, String subprotocol) {
         WsClient c = new WsClient();
-        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }

@@ -1,6 +1,8 @@
 package io.herald.smoke;
 
 import io.herald.it.Api;
+import io.herald.it.RawWebSocket;
+import io.herald.it.TestCertificate;
 import io.herald.it.Tokens;
 import io.herald.it.WsClient;
 import jakarta.json.JsonObject;
@@ -35,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Issue 4, acceptance 3, for one server: the unchanged {@code target/herald.war} dropped into a stock server that
  * is configured only with {@code server-config/<server>/}, started the way an operator starts it (no Arquillian,
  * no test configuration inside the WAR), accepts a WebSocket with a JWT and delivers an event published over HTTP.
- * The JWT settings come from the server configuration; tokens are minted with the dev key pair.
+ * The JWT settings come from the server configuration; tokens are minted with the dev key pair. TLS is turned on
+ * as the README says, with a keystore made at test time ({@link TestCertificate}); the plain listener stays on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StockServerSmoke {
@@ -52,12 +55,17 @@ abstract class StockServerSmoke {
 
     private Process server;
     private URL base;
+    /** The server's TLS key and certificate, made before {@link #start()} for it to configure as the README says. */
+    TestCertificate certificate;
 
-    /** Prepares a stock server with the server-config applied and herald.war in place, and starts it. */
+    /** Prepares a stock server with the server-config applied, herald.war and {@link #certificate} in place, and starts it. */
     abstract Process start() throws Exception;
 
     /** @return where herald.war is served once started */
     abstract URL base() throws Exception;
+
+    /** @return where herald.war is served over TLS ({@code https}) once started */
+    abstract URL tlsBase() throws Exception;
 
     /** @return the MicroProfile Health readiness URL */
     abstract URI readiness();
@@ -69,6 +77,7 @@ abstract class StockServerSmoke {
 
     @BeforeAll
     void startServer() throws Exception {
+        certificate = TestCertificate.generate(TARGET.resolve("smoke-tls").resolve(getClass().getSimpleName()));
         server = start();
         base = base();
         Instant deadline = Instant.now().plus(BOOT);
@@ -115,6 +124,37 @@ abstract class StockServerSmoke {
             JsonObject event = client.nextEvent();
             assertEquals(DEMO_TENANT, event.getString("tenant"));
         }
+    }
+
+    /**
+     * TLS with the keystore configured as the README says: the clients trust only that certificate, so a server
+     * serving any other (its own default one) fails the handshake. One tenant across both listeners: a wss client
+     * with the header, one with {@code ?access_token=}, and a plain ws one all get an event published over https.
+     */
+    @Test
+    void wssClientsReceiveAnEventPublishedOverHttpsAsPlainOnesDo() throws Exception {
+        String tenant = "tls-" + UUID.randomUUID();
+        HttpClient tls = certificate.client();
+        try (WsClient header = WsClient.open(tls, WsClient.uri(tlsBase(), null), Tokens.user(tenant, "ann"), null);
+             WsClient query = WsClient.connect(tls, tlsBase(), Tokens.user(tenant, "bob"));
+             WsClient plain = WsClient.connect(base, Tokens.user(tenant, "cy"))) {
+            assertEquals("ann", header.expectType("welcome").getString("user"));
+            JsonObject receipt = Api.publish(tls, tlsBase(), tenant, "{\"type\":\"tls.checked\"}");
+            assertEquals(3, receipt.getInt("recipients"));
+            for (WsClient client : List.of(header, query, plain)) {
+                assertEquals(receipt.getString("id"), client.nextEvent().getString("id"));
+            }
+        }
+    }
+
+    @Test
+    void refusalsOverTlsAreTheContractsJson() throws Exception {
+        String upgrade = RawWebSocket.upgradeAnswer(certificate.trusting().getSocketFactory(), tlsBase(), "", "");
+        assertTrue(upgrade.startsWith("HTTP/1.1 401"), upgrade);
+        assertTrue(upgrade.contains("\"error\":\"unauthorized\""), upgrade);
+        Api.Answer publish = Api.post(certificate.client(), tlsBase(), "api/v1/events", null, "{\"type\":\"tls.refused\"}");
+        assertEquals(401, publish.status(), publish.toString());
+        assertEquals("unauthorized", publish.body().getString("error"));
     }
 
     @Test
