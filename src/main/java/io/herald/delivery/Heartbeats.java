@@ -2,6 +2,7 @@ package io.herald.delivery;
 
 import io.herald.protocol.CloseCodes;
 import io.herald.tenant.Connection;
+import io.herald.tenant.DisabledTenants;
 import io.herald.tenant.Tenant;
 import io.herald.tenant.TenantRegistry;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * no frame (pongs do not count) for that long is closed with 4408 as well. A session whose send has been in flight
  * longer than {@code herald.outbox.send-timeout} does not drain: it is closed with 4508 as a slow consumer.
  * A session whose credential expired ({@code exp} plus {@code mp.jwt.verify.clock.skew}, the tolerance the upgrade
- * allowed it) is closed with 4401. All through {@link Eviction}. Thread-safe; one scan runs at a time.
+ * allowed it) is closed with 4401, and every session of a tenant {@link DisabledTenants disabled} in configuration
+ * with 4403. All through {@link Eviction}. Thread-safe; one scan runs at a time.
  * <p>
  * Why expiry rides on this scan rather than on a timer per session or a time-ordered queue: the scan already walks
  * every session every second at most (~0.2 ms per 10,000), and one more comparison per session costs next to nothing
@@ -55,6 +57,9 @@ public class Heartbeats {
 
     @Inject
     DeliverySettings settings;
+
+    @Inject
+    DisabledTenants disabledTenants;
 
     /** The token verifier's own tolerance: a session lasts as long as the upgrade would accept its token. */
     @Inject
@@ -112,8 +117,13 @@ public class Heartbeats {
             List<Connection> stalled = new ArrayList<>();
             List<Outbox> pinged = new ArrayList<>();
             List<Connection> expired = new ArrayList<>();
+            List<Connection> disabled = new ArrayList<>();
             Instant expiredBefore = Instant.ofEpochMilli(now).minusSeconds(clockSkewSeconds);
             for (Tenant t : registry.tenants()) {
+                if (disabledTenants.isDisabled(t.name())) {
+                    t.forEachAddressee(null, null, disabled::add);
+                    continue;
+                }
                 t.forEachAddressee(null, null, c -> {
                     if (c.caller().expiresAt().isBefore(expiredBefore)) {
                         expired.add(c);
@@ -136,6 +146,7 @@ public class Heartbeats {
             }
             flusher.flush(pinged);
             expired.forEach(c -> eviction.forced(c, CloseCodes.CREDENTIAL_EXPIRED, "credential expired"));
+            disabled.forEach(c -> eviction.forced(c, CloseCodes.FORBIDDEN, "tenant disabled"));
             silent.forEach(c -> eviction.silent(c, "nothing heard for " + (now - c.lastHeard()) + " ms"));
             stalled.forEach(c -> eviction.slowConsumer(c, "a send in flight for "
                     + Dispatcher.outboxOf(c).inFlightMillis(now) + " ms (herald.outbox.send-timeout " + sendTimeout + " ms)"));
