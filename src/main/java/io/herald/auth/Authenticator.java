@@ -35,4 +35,16 @@ public class Authenticator {
         }
         throw new AuthenticationException("missing credential: send Authorization: Bearer <jwt> or ?access_token=<jwt>");
     }
+
+    /**
+     * Verifies a bare JWT, as a client sends it in an {@code auth} frame to refresh its session's credential: the same
+     * rules as a token on the upgrade, whichever way the upgrade's own credential came (header, query or cookie).
+     *
+     * @param token the compact JWT, never null
+     * @return the verified caller, never null
+     * @throws AuthenticationException when the token is refused
+     */
+    public Caller authenticateToken(String token) throws AuthenticationException {
+        return tokens.verify(token.trim());
+    }
 }

@@ -1,6 +1,8 @@
 package io.herald.delivery;
 
+import io.herald.protocol.CloseCodes;
 import io.herald.tenant.Connection;
+import io.herald.tenant.DisabledTenants;
 import io.herald.tenant.Tenant;
 import io.herald.tenant.TenantRegistry;
 import jakarta.annotation.PreDestroy;
@@ -13,19 +15,28 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Heartbeats, zombie and stall detection, in one scan of every session. A session the server has not heard from (no
- * frame, no pong) for {@code herald.heartbeat.interval} gets a WebSocket ping, queued in its outbox behind what is
- * waiting and started on the same send path as events (on Undertow, the connection's I/O thread); one not heard from
- * for {@code herald.heartbeat.timeout} is closed with 4408. With {@code herald.idle-timeout} set, a session that sent
+ * Heartbeats, zombie and stall detection, and the end of a session's authority, in one scan of every session. A
+ * session the server has not heard from (no frame, no pong) for {@code herald.heartbeat.interval} gets a WebSocket
+ * ping, queued in its outbox behind what is waiting and started on the same send path as events (on Undertow, the
+ * connection's I/O thread); one not heard from for {@code herald.heartbeat.timeout} is closed with 4408. With {@code herald.idle-timeout} set, a session that sent
  * no frame (pongs do not count) for that long is closed with 4408 as well. A session whose send has been in flight
  * longer than {@code herald.outbox.send-timeout} does not drain: it is closed with 4508 as a slow consumer.
- * All through {@link Eviction}. Thread-safe; one scan runs at a time.
+ * A session whose credential expired ({@code exp} plus {@code mp.jwt.verify.clock.skew}, the tolerance the upgrade
+ * allowed it) is closed with 4401, and every session of a tenant {@link DisabledTenants disabled} in configuration
+ * with 4403. All through {@link Eviction}. Thread-safe; one scan runs at a time.
+ * <p>
+ * Why expiry rides on this scan rather than on a timer per session or a time-ordered queue: the scan already walks
+ * every session every second at most (~0.2 ms per 10,000), and one more comparison per session costs next to nothing
+ * and no memory at all, where a queue entry or a scheduled task per session would cost memory for as long as the
+ * session lives, and work on every {@code auth} refresh and every close to keep it in step. A session is therefore
+ * closed within one scan period (at most 1 s) after its credential ran out.
  */
 @ApplicationScoped
 public class Heartbeats {
@@ -46,6 +57,14 @@ public class Heartbeats {
 
     @Inject
     DeliverySettings settings;
+
+    @Inject
+    DisabledTenants disabledTenants;
+
+    /** The token verifier's own tolerance: a session lasts as long as the upgrade would accept its token. */
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+    long clockSkewSeconds;
 
     @Inject
     @ConfigProperty(name = "herald.heartbeat.interval", defaultValue = "PT25S")
@@ -97,8 +116,19 @@ public class Heartbeats {
             List<Connection> silent = new ArrayList<>();
             List<Connection> stalled = new ArrayList<>();
             List<Outbox> pinged = new ArrayList<>();
+            List<Connection> expired = new ArrayList<>();
+            List<Connection> disabled = new ArrayList<>();
+            Instant expiredBefore = Instant.ofEpochMilli(now).minusSeconds(clockSkewSeconds);
             for (Tenant t : registry.tenants()) {
+                if (disabledTenants.isDisabled(t.name())) {
+                    t.forEachAddressee(null, null, disabled::add);
+                    continue;
+                }
                 t.forEachAddressee(null, null, c -> {
+                    if (c.caller().expiresAt().isBefore(expiredBefore)) {
+                        expired.add(c);
+                        return;
+                    }
                     Outbox outbox = Dispatcher.outboxOf(c);
                     long quiet = now - c.lastHeard();
                     boolean idle = !idleTimeout.isZero() && now - c.lastMessage() > idleTimeout.toMillis();
@@ -115,6 +145,8 @@ public class Heartbeats {
                 });
             }
             flusher.flush(pinged);
+            expired.forEach(c -> eviction.forced(c, CloseCodes.CREDENTIAL_EXPIRED, "credential expired"));
+            disabled.forEach(c -> eviction.forced(c, CloseCodes.FORBIDDEN, "tenant disabled"));
             silent.forEach(c -> eviction.silent(c, "nothing heard for " + (now - c.lastHeard()) + " ms"));
             stalled.forEach(c -> eviction.slowConsumer(c, "a send in flight for "
                     + Dispatcher.outboxOf(c).inFlightMillis(now) + " ms (herald.outbox.send-timeout " + sendTimeout + " ms)"));

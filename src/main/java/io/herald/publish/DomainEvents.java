@@ -1,6 +1,7 @@
 package io.herald.publish;
 
 import io.herald.log.AppendAdmission;
+import io.herald.tenant.DisabledTenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Picks up the application's {@link HeraldEvent}s. {@code AFTER_SUCCESS}: inside a JTA transaction the event is
@@ -18,14 +20,26 @@ import java.util.concurrent.TimeUnit;
  * that passes), the firing thread waits for it to pass, at most {@code herald.backlog.cdi-wait}, and then publishes
  * anyway, with a warning: the application slows down with the node instead of losing events, and memory stays bounded
  * by the per-session outbox bounds. While draining, it is published at once (clients resume it on another node).
+ * <p>
+ * An event of a tenant disabled in configuration is dropped: the application cannot be told (its transaction has
+ * committed), and the tenant's clients are refused anyway. The drops are counted and logged at WARNING, at most once
+ * per {@link #WARN_EVERY} (the application may fire thousands), each time with the count so far.
  */
 @ApplicationScoped
 public class DomainEvents {
 
     private static final System.Logger LOG = System.getLogger(DomainEvents.class.getName());
 
+    static final Duration WARN_EVERY = Duration.ofSeconds(10);
+
     @Inject
     Publisher publisher;
+
+    @Inject
+    DisabledTenants disabledTenants;
+
+    private final AtomicLong droppedOfDisabled = new AtomicLong();
+    private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
     @Inject
     @ConfigProperty(name = "herald.backlog.cdi-wait", defaultValue = "PT5S")
@@ -38,12 +52,26 @@ public class DomainEvents {
             LOG.log(System.Logger.Level.WARNING, "event {0} not published: {1}", event.getClass().getName(), problem);
             return;
         }
+        if (disabledTenants.isDisabled(p.tenant())) {
+            droppedOfDisabledTenant(event);
+            return;
+        }
         waitWhileBehind(p.tenant());
         try {
             publisher.publish(p).toCompletableFuture().join();
         } catch (RuntimeException e) {
             // after commit there is nobody to throw to: say it loudly, once per event
             LOG.log(System.Logger.Level.ERROR, "event " + event.type() + " of tenant " + event.tenant() + " not published", e);
+        }
+    }
+
+    private void droppedOfDisabledTenant(HeraldEvent event) {
+        long dropped = droppedOfDisabled.incrementAndGet();
+        long now = System.nanoTime();
+        long next = nextWarning.get();
+        if (now - next >= 0 && nextWarning.compareAndSet(next, now + WARN_EVERY.toNanos())) {
+            LOG.log(System.Logger.Level.WARNING, "event {0} of tenant {1} dropped: the tenant is disabled ({2} events of"
+                    + " disabled tenants dropped since start)", event.type(), event.tenant(), dropped);
         }
     }
 

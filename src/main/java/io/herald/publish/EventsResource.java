@@ -6,6 +6,7 @@ import io.herald.http.ApiException;
 import io.herald.http.RequiresRole;
 import io.herald.log.AppendAdmission;
 import io.herald.log.LogUnavailableException;
+import io.herald.tenant.DisabledTenants;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeoutException;
  * {@code POST /api/v1/events}: publish for the caller's own tenant. Body {@code {"type", "data", "room"?, "user"?}};
  * a {@code tenant} field other than the caller's is refused (403), never trusted. While the node refuses new events
  * (draining, or behind with its deliveries) the answer is 503 with {@code Retry-After}: never 202 and then lost. A
- * tenant past its publish rate gets 429 with {@code Retry-After}.
+ * tenant past its publish rate gets 429 with {@code Retry-After}, a tenant disabled in configuration 403.
  */
 @Path("events")
 public class EventsResource {
@@ -56,6 +57,9 @@ public class EventsResource {
     PublishLimits limits;
 
     @Inject
+    DisabledTenants disabledTenants;
+
+    @Inject
     @ConfigProperty(name = "herald.publish.max-bytes", defaultValue = "65536")
     int maxBytes;
 
@@ -65,6 +69,9 @@ public class EventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(InputStream body, @Context SecurityContext security) throws IOException {
         Caller caller = (Caller) security.getUserPrincipal();
+        if (disabledTenants.isDisabled(caller.tenant())) {
+            throw new ApiException(403, ApiError.FORBIDDEN, DisabledTenants.refusal(caller.tenant()));
+        }
         long wait = limits.perTenant().secondsToWait(caller.tenant());
         if (wait > 0) {
             throw new ApiException(429, ApiError.RATE_LIMITED,

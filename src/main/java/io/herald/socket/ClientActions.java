@@ -1,5 +1,8 @@
 package io.herald.socket;
 
+import io.herald.auth.AuthenticationException;
+import io.herald.auth.Authenticator;
+import io.herald.auth.Caller;
 import io.herald.delivery.Dispatcher;
 import io.herald.log.EventId;
 import io.herald.protocol.ClientFrame;
@@ -24,11 +27,19 @@ import java.util.Map;
 
 /**
  * Carries out client actions ({@code subscribe}, {@code unsubscribe}, {@code join}, {@code leave}, {@code ping},
- * {@code info}, {@code resume}) for one connection and answers with the frame to send back. Stateless and thread-safe; the state
- * changed lives in the connection and the registry.
+ * {@code info}, {@code resume}, {@code auth}) for one connection and answers with the frame to send back. Stateless and
+ * thread-safe; the state changed lives in the connection and the registry.
+ * <p>
+ * {@code auth} replaces the session's credential with a fresh token of the same tenant and user (new expiry, roles,
+ * room grants), so a session outlives the token it connected with. Refused, the session keeps its credential (and
+ * still closes with 4401 when that runs out): a token that does not verify is answered {@code unauthorized}, one of
+ * another user or tenant {@code forbidden}, and so is any {@code auth} on a session opened with an API key (a key does
+ * not expire; it is revoked, and a token cannot stand in for it).
  */
 @ApplicationScoped
 public class ClientActions {
+
+    private static final System.Logger LOG = System.getLogger(ClientActions.class.getName());
 
     static final int MAX_TYPES_PER_FRAME = 100;
 
@@ -40,6 +51,9 @@ public class ClientActions {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    Authenticator authenticator;
 
     /**
      * @return the reply frame, never null
@@ -83,6 +97,7 @@ public class ClientActions {
                 }
                 yield reply(frame, Map.of("since", since.toString(), "reset", reset != null));
             }
+            case "auth" -> reply(frame, Map.of("expires_at", Json.timestamp(reauthenticate(c, token(frame)))));
             default -> throw new FrameException(FrameException.BAD_FRAME, "unknown action: " + frame.action());
         };
     }
@@ -93,6 +108,34 @@ public class ClientActions {
             throw new FrameException(FrameException.FORBIDDEN, "at most " + settings.maxTypes() + " type patterns per session");
         }
         return filter;
+    }
+
+    /** @return when the fresh credential expires */
+    private Instant reauthenticate(Connection c, String token) throws FrameException {
+        if (c.caller().keyId() != null) {
+            throw new FrameException(FrameException.FORBIDDEN,
+                    "this session was opened with an API key: a token cannot replace it; the session is unchanged");
+        }
+        Caller fresh;
+        try {
+            fresh = authenticator.authenticateToken(token);
+        } catch (AuthenticationException e) {
+            throw new FrameException(FrameException.UNAUTHORIZED, e.getMessage() + "; the session is unchanged");
+        }
+        if (!fresh.tenant().equals(c.tenant()) || !fresh.user().equals(c.user())) {
+            throw new FrameException(FrameException.FORBIDDEN,
+                    "the token is for another user or tenant than the session's; the session is unchanged");
+        }
+        c.reauthenticated(fresh);
+        LOG.log(System.Logger.Level.DEBUG, "session {0} of tenant {1} re-authenticated until {2}", c.id(), c.tenant(), fresh.expiresAt());
+        return fresh.expiresAt();
+    }
+
+    private static String token(ClientFrame frame) throws FrameException {
+        if (!(frame.body().get("token") instanceof JsonString s) || s.getString().isBlank()) {
+            throw new FrameException(FrameException.BAD_FRAME, "'token' must be a JWT, a string");
+        }
+        return s.getString();
     }
 
     private static Map<String, Object> info(Connection c) {

@@ -6,6 +6,7 @@ import io.herald.auth.Caller;
 import io.herald.auth.Credentials;
 import io.herald.delivery.Dispatcher;
 import io.herald.platform.ServerPlatform;
+import io.herald.tenant.DisabledTenants;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
@@ -18,8 +19,8 @@ import java.util.Map;
 /**
  * Hands the verified caller of an upgrade to the new session. {@link UpgradeFilter} has already answered a bad
  * credential with HTTP 401 and put the {@link VerifiedCaller} in the request's principal; when a server runs the
- * upgrade before filters, this verifies the credential itself (and takes the connect point). A session without a
- * caller is closed at once (1008).
+ * upgrade before filters, this verifies the credential itself (and takes the connect point), and a caller of a
+ * disabled tenant counts as none. A session without a caller is closed at once (1008).
  */
 public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
 
@@ -82,6 +83,9 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
             Caller caller = CDI.current().select(Authenticator.class).get().authenticate(new Credentials(
                     first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), ServerPlatform.TOKEN_PARAMETER),
                     first(request.getHeaders(), "Cookie"), first(request.getHeaders(), Credentials.API_KEY_HEADER)));
+            if (CDI.current().select(DisabledTenants.class).get().isDisabled(caller.tenant())) {
+                return null;
+            }
             return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()), null);
         } catch (AuthenticationException e) {
             return null;

@@ -8,6 +8,7 @@ import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Drain;
 import io.herald.http.ApiError;
 import io.herald.platform.ServerPlatform;
+import io.herald.tenant.DisabledTenants;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,7 +36,8 @@ import java.util.StringJoiner;
  * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
  * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at, and an address past its upgrade
  * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After};
- * a caller whose user or tenant has its quota of connections ({@link ConnectionQuota}) gets 403. Where the server
+ * a caller whose tenant is disabled ({@link DisabledTenants}) or whose user or tenant has its quota of connections
+ * ({@link ConnectionQuota}) gets 403. Where the server
  * would not refuse a client frame over {@code herald.limits.frame-bytes} itself, {@link ServerPlatform#limitFrames}
  * makes it (1009).
  * <p>
@@ -62,6 +64,9 @@ public class UpgradeFilter extends HttpFilter {
 
     @Inject
     ConnectionQuota quota;
+
+    @Inject
+    DisabledTenants disabledTenants;
 
     @Inject
     SocketSettings settings;
@@ -104,6 +109,10 @@ public class UpgradeFilter extends HttpFilter {
         String queryWithoutToken = VerifiedUpgrade.withoutToken(query);
         if (queryWithoutToken != query) { // the token was in the query string
             ServerPlatform.current().forgetUpgradeToken(request, queryWithoutToken);
+        }
+        if (disabledTenants.isDisabled(caller.tenant())) {
+            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, DisabledTenants.refusal(caller.tenant()));
+            return;
         }
         ConnectionQuota.Slot slot = quota.reserve(caller);
         if (slot == null) {

@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * feeds it.
  * <p>
  * Threads: the room set is changed only by {@link TenantRegistry} under the tenant's index lock; it and the type filter
- * are replaced atomically (copy on write); both can be read from any thread.
+ * are replaced atomically (copy on write); both can be read from any thread. The caller is replaced only by the
+ * connection's own message thread (the client's {@code auth} action, {@link #reauthenticated}) and read from any
+ * (the expiry scan): a volatile reference, so a reader sees the old credential or the new one, never a mix.
  * <p>
  * Memory: one of these lives as long as its connection, so it holds only what later frames need (no token, no
  * handshake state); a connection in no room or one room holds a shared or a two-field set.
@@ -22,7 +24,8 @@ import java.util.TreeSet;
 public final class Connection {
 
     private final String id;
-    private final Caller caller;
+    /** Replaced by {@link #reauthenticated} only; same tenant and user for the connection's whole life. */
+    private volatile Caller caller;
     private final String protocol;
     private final Outbound outbound;
     private final long openedAt = System.currentTimeMillis();
@@ -48,6 +51,20 @@ public final class Connection {
 
     public Caller caller() {
         return caller;
+    }
+
+    /**
+     * Replaces the credential of this connection with a fresh one of the same tenant and user (a client's {@code auth}
+     * action): its expiry, roles and room grants apply from now on. Called on the connection's own message thread.
+     *
+     * @throws IllegalArgumentException when {@code fresh} names another tenant or user: the registry's indexes are
+     *                                  keyed by both, so they never change for a connection
+     */
+    public void reauthenticated(Caller fresh) {
+        if (!fresh.tenant().equals(caller.tenant()) || !fresh.user().equals(caller.user())) {
+            throw new IllegalArgumentException("a connection's tenant and user never change");
+        }
+        caller = fresh;
     }
 
     public String tenant() {

@@ -41,6 +41,10 @@ public final class Api {
         return send(http, b.build());
     }
 
+    public static Answer delete(URL base, String path, String bearer) {
+        return send(request(base, path, bearer).DELETE().build());
+    }
+
     public static Answer get(URL base, String path, String bearer) {
         return send(HTTP, request(base, path, bearer).GET().build());
     }

@@ -34,6 +34,11 @@ public final class Tokens {
         return sign(DEV_KEY, claims(tenant, user, 3600));
     }
 
+    /** A user token whose {@code exp} is the given second (a session that must end or be refreshed mid-test). */
+    public static String expiringAt(String tenant, String user, long expEpochSecond) {
+        return sign(DEV_KEY, claims(tenant, user, 0).add("exp", expEpochSecond));
+    }
+
     public static String publisher(String tenant) {
         return sign(DEV_KEY, claims(tenant, "publisher", 3600).add("groups", Json.createArrayBuilder().add("herald-publisher")));
     }
