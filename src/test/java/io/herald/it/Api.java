@@ -42,7 +42,7 @@ public final class Api {
     }
 
     public static Answer delete(URL base, String path, String bearer) {
-        return send(request(base, path, bearer).DELETE().build());
+        return send(HTTP, request(base, path, bearer).DELETE().build());
     }
 
     public static Answer get(URL base, String path, String bearer) {
