@@ -37,6 +37,7 @@ class PackageDependenciesTest {
             Map.entry("socket", Set.of("auth", "tenant", "subscription", "protocol", "delivery", "log", "platform", "http", "limits")),
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
+            Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
             Map.entry("demo", Set.of("publish")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));
 

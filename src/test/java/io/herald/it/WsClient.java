@@ -68,10 +68,24 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects with an {@code Authorization} header and optional sub-protocol; the welcome stays queued. */
     public static WsClient open(URI uri, String bearer, String subprotocol) {
+        return bearer == null ? openWithHeaders(uri, subprotocol) : openWithHeaders(uri, subprotocol, "Authorization", "Bearer " + bearer);
+    }
+
+    /** Connects with an {@code X-API-Key} header, as a native client does; the welcome stays queued. */
+    public static WsClient withApiKey(URL base, String apiKey) {
+        return openWithHeaders(uri(base, null), null, "X-API-Key", apiKey);
+    }
+
+    /**
+     * Connects with these headers (name, value, name, value…) and optional sub-protocol; the welcome stays queued.
+     *
+     * @throws HandshakeRefused when the upgrade is answered with an HTTP status
+     */
+    public static WsClient openWithHeaders(URI uri, String subprotocol, String... headers) {
         WsClient c = new WsClient();
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         if (subprotocol != null) {
             b.subprotocols(subprotocol);

@@ -1,0 +1,6 @@
+/**
+ * Access administration over the HTTP API: minting, listing and revoking API keys ({@code /api/v1/keys}), and
+ * closing the sessions whose credential was revoked (4401). It owns no state: the keys are {@code auth}'s, the
+ * sessions {@code tenant}'s, and a session is closed only through {@code delivery.Eviction}.
+ */
+package io.herald.access;
