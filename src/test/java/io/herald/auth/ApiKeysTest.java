@@ -9,9 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,6 +126,45 @@ class ApiKeysTest {
         assertThrows(UncheckedIOException.class, () -> keys.mint(request("{\"tenant\":\"acme\"}")));
         assertEquals(List.of(), keys.list(), "no key minted");
         assertEquals("{oops", Files.readString(file));
+    }
+
+    @Test
+    void concurrentMintsAndRevocationsLoseNoEntryOfTheFile() throws Exception {
+        Path file = dir.resolve("keys.json");
+        ApiKeys keys = ApiKeys.of(null, file);
+        int threads = 8;
+        int each = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<String>>> minted = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            minted.add(pool.submit(() -> {
+                List<String> secrets = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    ApiKeys.Minted m = keys.mint(request("{\"tenant\":\"acme\"}"));
+                    if (i % 2 == 0) {
+                        keys.revoke(m.key().id());
+                    } else {
+                        secrets.add(m.secret());
+                    }
+                }
+                return secrets;
+            }));
+        }
+        List<String> kept = new ArrayList<>();
+        for (Future<List<String>> f : minted) {
+            kept.addAll(f.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        ApiKeys restarted = ApiKeys.of(null, file);
+        assertEquals(threads * each / 2, restarted.list().size());
+        for (String secret : kept) {
+            assertEquals("acme", restarted.verify(secret).tenant());
+        }
+    }
+
+    @Test
+    void credentialsNeverShowTheirValues() {
+        assertFalse(new Credentials("Bearer abc", "tok", "c=1", INGEST).toString().matches(".*(abc|tok|c=1|" + INGEST + ").*"));
     }
 
     @Test
