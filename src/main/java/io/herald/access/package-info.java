@@ -1,6 +1,7 @@
 /**
- * Access control at run time, over the HTTP API: taking authority away from sessions that hold it
- * ({@code DELETE /api/v1/sessions?user=}, revocation, 4401). It owns no session state: it asks
- * {@code tenant.TenantRegistry} for the sessions and closes them through {@code delivery.Eviction}.
+ * Access control at run time, over the HTTP API: minting, listing and revoking API keys ({@code /api/v1/keys}), and
+ * taking authority away from sessions that hold it ({@code DELETE /api/v1/sessions?user=}, a revoked key: 4401). It
+ * owns no state: the keys are {@code auth}'s, the sessions {@code tenant}'s, and a session is closed only through
+ * {@code delivery.Eviction}.
  */
 package io.herald.access;

@@ -13,6 +13,13 @@ public record Credentials(String authorization, String accessToken, String cooki
 
     public static final String API_KEY_HEADER = "X-API-Key";
 
+    /** Says which parts are present, never their values (a record would print the credentials). */
+    @Override
+    public String toString() {
+        return "Credentials[authorization=" + (authorization != null) + ", accessToken=" + (accessToken != null)
+                + ", cookie=" + (cookie != null) + ", apiKey=" + (apiKey != null) + "]";
+    }
+
     /** Credentials of an HTTP API request: headers only, never a token in the URL (it would reach access logs). */
     public static Credentials ofHeaders(String authorization, String cookie, String apiKey) {
         return new Credentials(authorization, null, cookie, apiKey);

@@ -3,16 +3,13 @@ package io.herald.publish;
 import io.herald.auth.Caller;
 import io.herald.http.ApiError;
 import io.herald.http.ApiException;
+import io.herald.http.JsonBody;
 import io.herald.http.RequiresRole;
 import io.herald.log.AppendAdmission;
 import io.herald.log.LogUnavailableException;
 import io.herald.tenant.DisabledTenants;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
@@ -28,8 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +38,6 @@ import java.util.concurrent.TimeoutException;
  */
 @Path("events")
 public class EventsResource {
-
-    /** Json.createReader looks the JSON-P provider up (a ServiceLoader scan) on every call: one factory, shared. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     /** How long a publish waits for the log and this node's fan-out before it answers 503. */
     static final long APPEND_TIMEOUT_SECONDS = 10;
@@ -77,7 +69,7 @@ public class EventsResource {
             throw new ApiException(429, ApiError.RATE_LIMITED,
                     "the tenant's publish rate is used up (herald.limits.publishes-per-second); retry after " + wait + " s", wait);
         }
-        JsonObject json = parse(read(body));
+        JsonObject json = JsonBody.read(body, maxBytes);
         if (json.containsKey("tenant") && !(json.get("tenant") instanceof JsonString t && t.getString().equals(caller.tenant()))) {
             throw new ApiException(403, ApiError.FORBIDDEN, "the tenant is the caller's own; a 'tenant' field may not name another");
         }
@@ -112,27 +104,6 @@ public class EventsResource {
 
     private static ApiException unavailable(String why, long retryAfterSeconds) {
         return new ApiException(503, ApiError.UNAVAILABLE, why, Math.max(1, retryAfterSeconds));
-    }
-
-    private String read(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(maxBytes + 1);
-        if (bytes.length > maxBytes) {
-            throw new ApiException(413, ApiError.TOO_LARGE, "body larger than " + maxBytes + " bytes");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static JsonObject parse(String text) {
-        JsonValue value;
-        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
-            throw new ApiException(400, ApiError.BAD_JSON, "body is not valid JSON");
-        }
-        if (!(value instanceof JsonObject object)) {
-            throw new ApiException(400, ApiError.BAD_REQUEST, "body must be a JSON object");
-        }
-        return object;
     }
 
     private static String string(JsonObject json, String field) {

@@ -1,7 +1,9 @@
 package io.herald.socket;
 
+import io.herald.auth.ApiKeys;
 import io.herald.delivery.DeliverySettings;
 import io.herald.delivery.Dispatcher;
+import io.herald.delivery.Eviction;
 import io.herald.delivery.Heartbeats;
 import io.herald.delivery.Outbox;
 import io.herald.delivery.WebSocketSink;
@@ -54,6 +56,12 @@ public class SessionLifecycle {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    Eviction eviction;
 
     /** @return the client actions, for the endpoint (which holds this bean, not one reference per bean) */
     ClientActions actions() {
@@ -109,6 +117,11 @@ public class SessionLifecycle {
             }
         }
         problems.forEach(outbox::send);
+        String keyId = c.caller().keyId();
+        if (keyId != null && !apiKeys.isActive(keyId)) {
+            // revoked after the upgrade was authenticated: the revocation's walk of the open sessions may have missed it
+            eviction.forced(c, CloseCodes.CREDENTIAL_EXPIRED, ApiKeys.REVOKED);
+        }
         return c;
     }
 

@@ -49,6 +49,23 @@ public final class Api {
         return send(HTTP, request(base, path, bearer).GET().build());
     }
 
+    /**
+     * Sends any request, whatever the answer.
+     *
+     * @param body    sent as JSON, or null for none
+     * @param headers name, value, name, value…
+     */
+    public static Answer send(URL base, String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = request(base, path, null);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(HTTP, b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Publishes with the tenant's publisher token, whatever the answer. */
     public static Answer tryPublish(URL base, String tenant, String body) {
         return post(base, "api/v1/events", PUBLISHERS.computeIfAbsent(tenant, Tokens::publisher), body);

@@ -24,6 +24,8 @@ public final class ServerLog implements AutoCloseable {
 
     private final PrintStream original;
     private final List<String> payaraLines = new ArrayList<>();
+    /** Every line Payara printed since watching began (first 4096 characters of each), for {@link #linesContaining}. */
+    private final StringBuilder payaraAll = new StringBuilder();
     private final Path wildflyLog;
     private final long wildflyStart;
 
@@ -56,17 +58,35 @@ public final class ServerLog implements AutoCloseable {
             }
         }
         List<String> found = new ArrayList<>();
+        for (String line : wildflyTail().split("\n")) {
+            if (WILDFLY_ERROR.matcher(line).find()) {
+                found.add(line);
+            }
+        }
+        return found;
+    }
+
+    /** @return the lines logged since watching began that contain this text (a secret that must never be logged) */
+    public List<String> linesContaining(String text) throws IOException {
+        String all;
+        if (wildflyLog == null) {
+            synchronized (payaraLines) {
+                all = payaraAll.toString();
+            }
+        } else {
+            all = wildflyTail();
+        }
+        return all.lines().filter(line -> line.contains(text)).toList();
+    }
+
+    /** @return what WildFly logged since watching began (at most 64 MB) */
+    private String wildflyTail() throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(wildflyLog.toFile(), "r")) {
             f.seek(Math.min(wildflyStart, f.length()));
             byte[] rest = new byte[(int) Math.min(f.length() - f.getFilePointer(), 64L << 20)];
             f.readFully(rest);
-            for (String line : new String(rest, StandardCharsets.UTF_8).split("\n")) {
-                if (WILDFLY_ERROR.matcher(line).find()) {
-                    found.add(line);
-                }
-            }
+            return new String(rest, StandardCharsets.UTF_8);
         }
-        return found;
     }
 
     @Override
@@ -76,7 +96,7 @@ public final class ServerLog implements AutoCloseable {
         }
     }
 
-    /** Passes everything on; keeps the lines at SEVERE (at most 100). */
+    /** Passes everything on; keeps the lines at SEVERE (at most 100) and every line (at most 16 M characters). */
     private final class Tee extends OutputStream {
         private final PrintStream out;
         private final StringBuilder line = new StringBuilder();
@@ -89,11 +109,12 @@ public final class ServerLog implements AutoCloseable {
         public synchronized void write(int b) {
             out.write(b);
             if (b == '\n') {
-                if (PAYARA_SEVERE.matcher(line).find()) {
-                    synchronized (payaraLines) {
-                        if (payaraLines.size() < 100) {
-                            payaraLines.add(line.toString());
-                        }
+                synchronized (payaraLines) {
+                    if (PAYARA_SEVERE.matcher(line).find() && payaraLines.size() < 100) {
+                        payaraLines.add(line.toString());
+                    }
+                    if (payaraAll.length() < (16 << 20)) {
+                        payaraAll.append(line).append('\n');
                     }
                 }
                 line.setLength(0);

@@ -78,10 +78,26 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** As {@link #open(URI, String, String)} through this client (one that trusts a test certificate, for wss). */
     public static WsClient open(HttpClient http, URI uri, String bearer, String subprotocol) {
+        return bearer == null ? openWithHeaders(http, uri, subprotocol)
+                : openWithHeaders(http, uri, subprotocol, "Authorization", "Bearer " + bearer);
+    }
+
+    /** Connects with an {@code X-API-Key} header, as a native client does; the welcome stays queued. */
+    public static WsClient withApiKey(URL base, String apiKey) {
+        return openWithHeaders(HTTP, uri(base, null), null, "X-API-Key", apiKey);
+    }
+
+    /**
+     * Connects through this client with these headers (name, value, name, value…) and optional sub-protocol; the
+     * welcome stays queued.
+     *
+     * @throws HandshakeRefused when the upgrade is answered with an HTTP status
+     */
+    public static WsClient openWithHeaders(HttpClient http, URI uri, String subprotocol, String... headers) {
         WsClient c = new WsClient();
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(WAIT);
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         if (subprotocol != null) {
             b.subprotocols(subprotocol);
