@@ -3,6 +3,8 @@ package io.herald.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Optional;
+
 /**
  * The one place where a credential becomes a {@link Caller}: used by the WebSocket handshake and by the HTTP API.
  * Thread-safe.
@@ -10,29 +12,24 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class Authenticator {
 
-    private static final String BEARER = "bearer ";
-
     @Inject
     TokenVerifier tokens;
 
+    @Inject
+    BearerTokens bearerTokens;
+
     /**
      * @param credentials what the request presented, never null; the {@code Authorization} header wins over the
-     *                    {@code access_token} parameter when both are present
+     *                    token cookie (cookie mode only, {@code mp.jwt.token.header=Cookie}), which wins over the
+     *                    {@code access_token} parameter
      * @return the verified caller, never null
      * @throws AuthenticationException when no credential is present or it is refused
      */
     public Caller authenticate(Credentials credentials) throws AuthenticationException {
-        String authorizationHeader = credentials.authorization();
-        String accessToken = credentials.accessToken();
-        if (authorizationHeader != null && !authorizationHeader.isBlank()) {
-            if (!authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw new AuthenticationException("Authorization header must use the Bearer scheme");
-            }
-            return tokens.verify(authorizationHeader.substring(BEARER.length()).trim());
+        Optional<String> token = bearerTokens.tokenIn(credentials);
+        if (token.isPresent()) {
+            return tokens.verify(token.get());
         }
-        if (accessToken != null && !accessToken.isBlank()) {
-            return tokens.verify(accessToken.trim());
-        }
-        throw new AuthenticationException("missing credential: send Authorization: Bearer <jwt> or ?access_token=<jwt>");
+        throw new AuthenticationException(bearerTokens.missing());
     }
 }
