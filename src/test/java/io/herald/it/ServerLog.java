@@ -22,12 +22,16 @@ public final class ServerLog implements AutoCloseable {
     private static final Pattern PAYARA_SEVERE = Pattern.compile("\\] \\[(SEVERE|ERROR)\\] \\[");
     private static final Pattern WILDFLY_ERROR = Pattern.compile("^\\S+ \\S+ (ERROR|FATAL) ");
 
+    private final Pattern payaraKeep;
+    private final Pattern wildflyKeep;
     private final PrintStream original;
     private final List<String> payaraLines = new ArrayList<>();
     private final Path wildflyLog;
     private final long wildflyStart;
 
-    private ServerLog() throws IOException {
+    private ServerLog(Pattern payaraKeep, Pattern wildflyKeep) throws IOException {
+        this.payaraKeep = payaraKeep;
+        this.wildflyKeep = wildflyKeep;
         if ("wildfly".equals(System.getProperty("arquillian.launch"))) {
             original = null;
             wildflyLog = Path.of(System.getProperty("herald.wildflyBase", "target/wildfly-it"), "log", "server.log");
@@ -45,11 +49,21 @@ public final class ServerLog implements AutoCloseable {
 
     /** Starts watching; close it to stop (on Payara the tee is removed). */
     public static ServerLog watch() throws IOException {
-        return new ServerLog();
+        return new ServerLog(PAYARA_SEVERE, WILDFLY_ERROR);
+    }
+
+    /** Starts watching for the lines (first lines of entries) in which {@code pattern} is found: {@link #lines()}. */
+    public static ServerLog watchFor(Pattern pattern) throws IOException {
+        return new ServerLog(pattern, pattern);
     }
 
     /** @return the SEVERE/ERROR lines logged since watching began, in order */
     public List<String> severe() throws IOException {
+        return lines();
+    }
+
+    /** @return the lines kept (see the factory) since watching began, in order */
+    public List<String> lines() throws IOException {
         if (wildflyLog == null) {
             synchronized (payaraLines) {
                 return List.copyOf(payaraLines);
@@ -61,7 +75,7 @@ public final class ServerLog implements AutoCloseable {
             byte[] rest = new byte[(int) Math.min(f.length() - f.getFilePointer(), 64L << 20)];
             f.readFully(rest);
             for (String line : new String(rest, StandardCharsets.UTF_8).split("\n")) {
-                if (WILDFLY_ERROR.matcher(line).find()) {
+                if (wildflyKeep.matcher(line).find()) {
                     found.add(line);
                 }
             }
@@ -89,7 +103,7 @@ public final class ServerLog implements AutoCloseable {
         public synchronized void write(int b) {
             out.write(b);
             if (b == '\n') {
-                if (PAYARA_SEVERE.matcher(line).find()) {
+                if (payaraKeep.matcher(line).find()) {
                     synchronized (payaraLines) {
                         if (payaraLines.size() < 100) {
                             payaraLines.add(line.toString());

@@ -68,7 +68,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects with an {@code Authorization} header and optional sub-protocol; the welcome stays queued. */
     public static WsClient open(URI uri, String bearer, String subprotocol) {
-        WsClient c = new WsClient();
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
@@ -76,6 +75,18 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         if (subprotocol != null) {
             b.subprotocols(subprotocol);
         }
+        return open(b, uri);
+    }
+
+    /** Connects with these request headers (e.g. {@code Cookie}); the welcome stays queued. */
+    public static WsClient openWithHeaders(URI uri, java.util.Map<String, String> headers) {
+        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(b::header);
+        return open(b, uri);
+    }
+
+    private static WsClient open(WebSocket.Builder b, URI uri) {
+        WsClient c = new WsClient();
         try {
             c.socket = b.buildAsync(uri, c).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return c;
