@@ -43,8 +43,6 @@ final class ApiKeyEntries {
 
     /** Ids have no {@code _}: it ends the id in {@code hk_<id>_<secret>}. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
-    /** Tenants, users and roles: the same rule as a token's tenant and user (see {@code TokenVerifier.NAME}). */
-    static final Pattern NAME = Pattern.compile("[\\p{Alnum}._:@|+\\-]{1,128}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     static final int MAX_LABEL = 200;
     static final int MAX_ROLES = 20;
@@ -167,13 +165,13 @@ final class ApiKeyEntries {
 
     /** @return why these values cannot make a key, in a sentence, or null when they can */
     private static String problem(String tenant, String user, Collection<String> roles, String label) {
-        if (tenant == null || !NAME.matcher(tenant).matches()) {
+        if (tenant == null || !Caller.NAME.matcher(tenant).matches()) {
             return "'tenant' is required: 1-128 letters, digits or . _ : @ | + -";
         }
-        if (user != null && !NAME.matcher(user).matches()) {
+        if (user != null && !Caller.NAME.matcher(user).matches()) {
             return "'user' must be 1-128 letters, digits or . _ : @ | + -";
         }
-        if (roles != null && (roles.size() > MAX_ROLES || !roles.stream().allMatch(r -> r != null && NAME.matcher(r).matches()))) {
+        if (roles != null && (roles.size() > MAX_ROLES || !roles.stream().allMatch(r -> r != null && Caller.NAME.matcher(r).matches()))) {
             return "'roles' must be at most " + MAX_ROLES + " names of 1-128 letters, digits or . _ : @ | + -";
         }
         if (label != null && (label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl))) {

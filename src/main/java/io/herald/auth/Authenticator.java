@@ -3,16 +3,17 @@ package io.herald.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Optional;
+
 /**
  * The one place where a credential becomes a {@link Caller}: used by the WebSocket handshake and by the HTTP API.
- * A request proves who it is with a token or with an API key ({@code X-API-Key}, {@link ApiKeys}), never both: one
- * that carries an API key and a token (the {@code Authorization} header or {@code access_token}) is refused, since
- * two credentials may name two different callers and no rule of precedence would be safe to guess. Thread-safe.
+ * A request proves who it is with a token ({@link BearerTokens} finds it) or with an API key ({@code X-API-Key},
+ * {@link ApiKeys}), never both: one that carries an API key and a token (the {@code Authorization} header, the token
+ * cookie in cookie mode, or {@code access_token}) is refused, since two credentials may name two different callers
+ * and no rule of precedence would be safe to guess. Thread-safe.
  */
 @ApplicationScoped
 public class Authenticator {
-
-    private static final String BEARER = "bearer ";
 
     @Inject
     TokenVerifier tokens;
@@ -20,32 +21,29 @@ public class Authenticator {
     @Inject
     ApiKeys apiKeys;
 
+    @Inject
+    BearerTokens bearerTokens;
+
     /**
      * @param credentials what the request presented, never null; the {@code Authorization} header wins over the
-     *                    {@code access_token} parameter when both are present; an API key with either is refused
+     *                    token cookie (cookie mode only, {@code mp.jwt.token.header=Cookie}), which wins over the
+     *                    {@code access_token} parameter; an API key with any of them is refused
      * @return the verified caller, never null
      * @throws AuthenticationException when no credential is present or it is refused
      */
     public Caller authenticate(Credentials credentials) throws AuthenticationException {
-        String authorizationHeader = credentials.authorization();
-        String accessToken = credentials.accessToken();
+        Optional<String> token = bearerTokens.tokenIn(credentials);
         String apiKey = credentials.apiKey();
         if (apiKey != null && !apiKey.isBlank()) {
-            if ((authorizationHeader != null && !authorizationHeader.isBlank()) || (accessToken != null && !accessToken.isBlank())) {
+            if (token.isPresent()) {
                 throw new AuthenticationException("send one credential: an X-API-Key or a token, not both");
             }
             return apiKeys.verify(apiKey.trim());
         }
-        if (authorizationHeader != null && !authorizationHeader.isBlank()) {
-            if (!authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw new AuthenticationException("Authorization header must use the Bearer scheme");
-            }
-            return tokens.verify(authorizationHeader.substring(BEARER.length()).trim());
+        if (token.isPresent()) {
+            return tokens.verify(token.get());
         }
-        if (accessToken != null && !accessToken.isBlank()) {
-            return tokens.verify(accessToken.trim());
-        }
-        throw new AuthenticationException("missing credential: send Authorization: Bearer <jwt>, ?access_token=<jwt> or X-API-Key");
+        throw new AuthenticationException(bearerTokens.missing() + " or X-API-Key");
     }
 
     /**

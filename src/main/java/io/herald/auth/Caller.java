@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Who is calling, as established by a verified credential. The tenant and user come from the credential
@@ -24,6 +25,12 @@ public record Caller(String tenant, String user, Set<String> roles, Instant expi
 
     public static final String PUBLISHER = "herald-publisher";
     public static final String ADMIN = "herald-admin";
+
+    /**
+     * What a tenant, user or role name may be, from a token or an API key: they become map keys and appear in frames
+     * and logs, so printable and short.
+     */
+    static final Pattern NAME = Pattern.compile("[\\p{Alnum}._:@|+\\-]{1,128}");
 
     public Caller {
         Objects.requireNonNull(tenant, "tenant");

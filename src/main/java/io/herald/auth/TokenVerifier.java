@@ -1,60 +1,70 @@
 package io.herald.auth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.StringReader;
-import java.util.Map;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
+import java.net.URI;
+import java.security.CodeSource;
+import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
+import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Verifies RS256 JWTs against MicroProfile JWT's standard configuration keys, so the container's own MP-JWT
- * settings (and their environment variables, e.g. {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION}) configure Herald too.
+ * Verifies signed JWTs (Nimbus JOSE+JWT) as MicroProfile JWT 2.1's configuration describes them, so the container's
+ * own MP-JWT settings (and their environment variables, e.g. {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION}) configure
+ * Herald too: the key inline ({@code mp.jwt.verify.publickey}: PEM, JWK or JWKS) or at a location
+ * ({@code mp.jwt.verify.publickey.location}: a file, a {@code classpath:} resource, or an http(s) URL serving a JWKS,
+ * see {@link RemoteKeys}), one algorithm ({@code mp.jwt.verify.publickey.algorithm}, RS256 by default), issuer,
+ * audiences, token age and clock skew.
  * <p>
- * Why our own verifier rather than the container's MP-JWT mechanism: MP-JWT reads no query parameter, and browsers
- * cannot send headers on a WebSocket upgrade; one verifier for header and query parameter means both paths accept
- * exactly the same tokens on every server.
+ * Why Herald's own verifier rather than the container's MP-JWT mechanism: MP-JWT reads no query parameter, and
+ * browsers cannot send headers on a WebSocket upgrade; one verifier for header, cookie and query parameter means all
+ * accept exactly the same tokens on every server.
  * <p>
- * Required claims: {@code exp}, {@code sub}, the tenant claim ({@code herald.jwt.tenant-claim}); {@code iss} must
- * equal {@code mp.jwt.verify.issuer} when that is set. {@code groups} gives the roles. Thread-safe and immutable
- * after start-up.
+ * Only the configured algorithm is accepted: {@code none}, HS* (a public key used as an HMAC secret) and every other
+ * algorithm are refused before any key is looked at. Required claims: {@code exp}, {@code sub}, the tenant claim
+ * ({@code herald.jwt.tenant-claim}); {@code iat} too when {@code mp.jwt.verify.token.age} is set. {@code groups}
+ * gives the roles, {@code rooms} the room grants. Every refusal is logged rate-limited ({@link RefusalLog}), never
+ * the token. Thread-safe; its settings are immutable after start-up.
  */
 @ApplicationScoped
 public class TokenVerifier {
 
-    /** Json.createReader looks the JSON-P provider up (a ServiceLoader scan) on every call: one factory, shared. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
-
     private static final System.Logger LOG = System.getLogger(TokenVerifier.class.getName());
-    private static final int MAX_TOKEN_CHARS = 8192;
-    /** Tenants and users become map keys and appear in frames: keep them printable and short. */
-    static final Pattern NAME = Pattern.compile("[\\p{Alnum}._:@|+\\-]{1,128}");
+    static final int MAX_TOKEN_CHARS = 8192;
+    /** The algorithms {@code mp.jwt.verify.publickey.algorithm} may name: public-key signatures only. */
+    static final Set<JWSAlgorithm> SUPPORTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    /** Algorithm names a refusal may repeat: a fixed set, so a client cannot write what it likes into the log. */
+    private static final Set<String> NAMEABLE = Set.of("none", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
+            "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "ES256K", "EdDSA", "Ed25519");
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.publickey")
@@ -65,15 +75,21 @@ public class TokenVerifier {
     Optional<String> publicKeyLocation;
 
     @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    Optional<String> issuer;
+    @ConfigProperty(name = "mp.jwt.verify.publickey.algorithm", defaultValue = "RS256")
+    String algorithmName;
 
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    Optional<String> issuerSetting;
+
+    /** Payara cannot inject {@code Optional<Set<String>>}: the comma-separated list is split here. */
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.audiences")
     Optional<String> audienceList;
 
-    /** Payara cannot inject {@code Optional<Set<String>>}: the comma-separated list is split here. */
-    private Optional<Set<String>> audiences = Optional.empty();
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.token.age")
+    Optional<String> tokenAgeSetting;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
@@ -83,161 +99,241 @@ public class TokenVerifier {
     @ConfigProperty(name = "herald.jwt.tenant-claim", defaultValue = "tenant")
     String tenantClaim;
 
-    private RSAPublicKey key;
+    @Inject
+    @ConfigProperty(name = "herald.jwt.jwks.cache-ttl", defaultValue = "PT10M")
+    Duration jwksTtl;
+
+    @Inject
+    @ConfigProperty(name = "herald.jwt.jwks.refresh-min-interval", defaultValue = "PT30S")
+    Duration jwksMinInterval;
+
+    @Inject
+    @ConfigProperty(name = "herald.jwt.jwks.timeout", defaultValue = "PT3S")
+    Duration jwksTimeout;
+
+    @Inject
+    @ConfigProperty(name = "herald.jwt.jwks.truststore")
+    Optional<String> jwksTrustStore;
+
+    @Inject
+    @ConfigProperty(name = "herald.jwt.jwks.truststore-password")
+    Optional<String> jwksTrustStorePassword;
+
+    @Inject
+    @ConfigProperty(name = "herald.jwt.refusal-log-interval", defaultValue = "PT60S")
+    Duration refusalLogInterval;
+
+    /** The verification rules, fixed at start-up. */
+    record Rules(JWSAlgorithm algorithm, Optional<String> issuer, Optional<Set<String>> audiences,
+                 Optional<Long> tokenAgeSeconds, long clockSkewSeconds, String tenantClaim) {
+    }
+
+    private Rules rules;
+    /** Null when no usable key is configured: every token is refused. */
+    private VerificationKeys keys;
+    private RefusalLog refusals;
     private Clock clock = Clock.systemUTC();
 
     @PostConstruct
-    void loadKey() {
-        audiences = audienceList.map(list -> Set.of(list.trim().split("\\s*,\\s*")));
+    void configure() {
+        refusals = new RefusalLog(refusalLogInterval, clock);
+        JWSAlgorithm algorithm = JWSAlgorithm.parse(algorithmName.trim());
+        rules = new Rules(algorithm, issuerSetting, audienceList.map(list -> Set.of(list.trim().split("\\s*,\\s*"))),
+                tokenAgeSetting.map(String::trim).map(Long::valueOf), clockSkewSeconds, tenantClaim);
+        LOG.log(System.Logger.Level.INFO, "JWT verification by " + library());
+        if (!SUPPORTED.contains(algorithm)) {
+            LOG.log(System.Logger.Level.ERROR, "mp.jwt.verify.publickey.algorithm=" + algorithmName + " is not a"
+                    + " public-key signature algorithm Herald accepts " + SUPPORTED + ": every token will be refused");
+            return;
+        }
         try {
-            Optional<String> pem = publicKey.isPresent() ? publicKey : publicKeyLocation.map(KeyMaterial::read);
-            key = pem.map(TokenVerifier::parsePublicKey).orElse(null);
+            keys = loadKeys();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Herald cannot load its JWT public key: " + e.getMessage()
                     + " — every token will be refused");
+            return;
         }
-        if (key == null) {
+        if (keys == null) {
             LOG.log(System.Logger.Level.ERROR, "No mp.jwt.verify.publickey[.location] configured: every token will be refused");
+            return;
         }
-        if (issuer.isEmpty()) {
+        LOG.log(System.Logger.Level.INFO, "JWT: " + algorithm + " tokens verified with " + keys.description());
+        if (!(keys instanceof RemoteKeys) && candidatesOrNone(null).isEmpty()) {
+            LOG.log(System.Logger.Level.ERROR, "no configured key can verify " + algorithm + " tokens (check"
+                    + " mp.jwt.verify.publickey.algorithm): every token will be refused");
+        }
+        if (issuerSetting.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "mp.jwt.verify.issuer is not set: tokens of any issuer signed by the key are accepted");
         }
     }
 
-    /** For tests of the pure logic: a verifier with a given key and clock. */
-    static TokenVerifier of(RSAPublicKey key, String issuer, String tenantClaim, Clock clock) {
+    private VerificationKeys loadKeys() {
+        if (publicKey.isPresent()) {
+            return VerificationKeys.of(KeyMaterial.parsePublicKeys(publicKey.get()), "mp.jwt.verify.publickey");
+        }
+        if (publicKeyLocation.isEmpty()) {
+            return null;
+        }
+        String location = publicKeyLocation.get().trim();
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            JwksClient client = new JwksClient(URI.create(location), jwksTimeout,
+                    jwksTrustStore.map(t -> JwksClient.trusting(t, jwksTrustStorePassword.orElse(null))).orElse(null));
+            return new RemoteKeys(location, client, jwksTtl, jwksMinInterval, clock);
+        }
+        return VerificationKeys.of(KeyMaterial.parsePublicKeys(KeyMaterial.read(location)),
+                "mp.jwt.verify.publickey.location=" + location);
+    }
+
+    /**
+     * Made at start-up rather than at the first token, so that the configuration's log lines (no key, a bad key, no
+     * issuer) come when the application is deployed. A JWKS is still fetched only when a token needs it.
+     */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // nothing more: CDI created this bean (and ran configure) to deliver the event
+    }
+
+    private List<JWK> candidatesOrNone(String kid) {
+        try {
+            return keys.candidates(kid, rules.algorithm());
+        } catch (AuthenticationException e) {
+            return List.of();
+        }
+    }
+
+    /** Which JOSE library verifies, and from where it was loaded (the WAR's copy, not a server's own). */
+    private static String library() {
+        CodeSource source = JWSObject.class.getProtectionDomain().getCodeSource();
+        return "Nimbus JOSE+JWT " + JWSObject.class.getPackage().getImplementationVersion()
+                + " from " + (source == null ? "an unknown location" : source.getLocation());
+    }
+
+    /** For tests of the pure logic: a verifier with given rules, keys and clock. */
+    static TokenVerifier of(Rules rules, VerificationKeys keys, Clock clock) {
         TokenVerifier v = new TokenVerifier();
-        v.key = key;
-        v.issuer = Optional.ofNullable(issuer);
-        v.tenantClaim = tenantClaim;
-        v.clockSkewSeconds = 60;
+        v.rules = rules;
+        v.keys = keys;
         v.clock = clock;
+        v.refusals = new RefusalLog(Duration.ofMinutes(1), clock);
         return v;
     }
 
     /**
      * @param token the compact JWT, never null
      * @return the caller it names, never null
-     * @throws AuthenticationException with a reason safe to show when the token is refused
+     * @throws AuthenticationException with a reason safe to show when the token is refused (also logged,
+     *                                 rate-limited)
      */
     public Caller verify(String token) throws AuthenticationException {
-        if (key == null) {
-            throw new AuthenticationException("the server has no JWT key configured");
+        try {
+            return callerOf(verifiedClaims(token));
+        } catch (AuthenticationException e) {
+            refusals.refused(e.getMessage());
+            throw e;
+        }
+    }
+
+    private JWTClaimsSet verifiedClaims(String token) throws AuthenticationException {
+        if (keys == null) {
+            throw new AuthenticationException("the server has no usable JWT key configured");
         }
         if (token.length() > MAX_TOKEN_CHARS) {
             throw new AuthenticationException("token too long");
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException e) {
             throw new AuthenticationException("malformed token");
         }
-        JsonObject header = json(parts[0]);
-        if (!"RS256".equals(string(header, "alg"))) {
-            throw new AuthenticationException("token algorithm must be RS256");
+        if (jwt instanceof PlainJWT) {
+            throw new AuthenticationException("unsigned token (alg none) refused");
         }
-        if (!signatureValid(parts)) {
-            throw new AuthenticationException("bad token signature");
+        if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
+            throw new AuthenticationException("encrypted tokens are not accepted");
         }
-        return callerOf(json(parts[1]));
+        JWSAlgorithm algorithm = signed.getHeader().getAlgorithm();
+        if (!rules.algorithm().equals(algorithm)) {
+            String name = NAMEABLE.contains(algorithm.getName()) ? algorithm.getName() : "of another kind";
+            throw new AuthenticationException("token algorithm " + name + " refused: only " + rules.algorithm()
+                    + " is accepted");
+        }
+        List<JWK> candidates = keys.candidates(signed.getHeader().getKeyID(), algorithm);
+        if (candidates.isEmpty()) {
+            throw new AuthenticationException("no key known for the token's kid");
+        }
+        for (JWK key : candidates) {
+            if (verifies(signed, key)) {
+                try {
+                    return signed.getJWTClaimsSet();
+                } catch (ParseException e) {
+                    throw new AuthenticationException("malformed token claims");
+                }
+            }
+        }
+        throw new AuthenticationException("bad token signature");
     }
 
-    private boolean signatureValid(String[] parts) throws AuthenticationException {
+    private static boolean verifies(SignedJWT jwt, JWK key) {
         try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initVerify(key);
-            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return rsa.verify(Base64.getUrlDecoder().decode(parts[2]));
-        } catch (IllegalArgumentException e) {
-            throw new AuthenticationException("malformed token signature");
-        } catch (GeneralSecurityException e) {
+            JWSVerifier verifier = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa.toRSAPublicKey())
+                    : new ECDSAVerifier(((ECKey) key).toECPublicKey());
+            return jwt.verify(verifier);
+        } catch (JOSEException | IllegalStateException e) {
             return false;
         }
     }
 
-    private Caller callerOf(JsonObject claims) throws AuthenticationException {
+    private Caller callerOf(JWTClaimsSet claims) throws AuthenticationException {
         long now = clock.instant().getEpochSecond();
-        long exp = number(claims, "exp").orElseThrow(() -> new AuthenticationException("token has no exp claim"));
-        if (now > exp + clockSkewSeconds) {
+        long skew = rules.clockSkewSeconds();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new AuthenticationException("token has no exp claim");
+        }
+        if (now > seconds(exp) + skew) {
             throw new AuthenticationException("token expired");
         }
-        Optional<Long> nbf = number(claims, "nbf");
-        if (nbf.isPresent() && now + clockSkewSeconds < nbf.get()) {
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && now + skew < seconds(nbf)) {
             throw new AuthenticationException("token not yet valid");
         }
-        if (issuer.isPresent() && !issuer.get().equals(string(claims, "iss"))) {
+        if (rules.tokenAgeSeconds().isPresent()) {
+            Date iat = claims.getIssueTime();
+            if (iat == null) {
+                throw new AuthenticationException("token has no iat claim (its age is checked)");
+            }
+            if (now - skew > seconds(iat) + rules.tokenAgeSeconds().get()) {
+                throw new AuthenticationException("token too old (mp.jwt.verify.token.age)");
+            }
+        }
+        if (rules.issuer().isPresent() && !rules.issuer().get().equals(claims.getIssuer())) {
             throw new AuthenticationException("token issuer not accepted");
         }
-        if (audiences.isPresent() && !audienceMatches(claims)) {
+        if (rules.audiences().isPresent()
+                && claims.getAudience().stream().noneMatch(rules.audiences().get()::contains)) {
             throw new AuthenticationException("token audience not accepted");
         }
         String user = requireName(claims, "sub");
-        String tenant = requireName(claims, tenantClaim);
-        return new Caller(tenant, user, groups(claims), Instant.ofEpochSecond(exp), null, strings(claims, "rooms"));
+        String tenant = requireName(claims, rules.tenantClaim());
+        return new Caller(tenant, user, new HashSet<>(strings(claims, "groups")), exp.toInstant(), null,
+                strings(claims, "rooms"));
     }
 
-    private boolean audienceMatches(JsonObject claims) {
-        JsonValue aud = claims.get("aud");
-        if (aud instanceof JsonString s) {
-            return audiences.get().contains(s.getString());
-        }
-        if (aud instanceof JsonArray a) {
-            return a.stream().anyMatch(v -> v instanceof JsonString s && audiences.get().contains(s.getString()));
-        }
-        return false;
+    private static long seconds(Date date) {
+        return date.getTime() / 1000;
     }
 
-    private static String requireName(JsonObject claims, String claim) throws AuthenticationException {
-        String value = string(claims, claim);
-        if (value == null || !NAME.matcher(value).matches()) {
+    private static String requireName(JWTClaimsSet claims, String claim) throws AuthenticationException {
+        if (!(claims.getClaim(claim) instanceof String value) || !Caller.NAME.matcher(value).matches()) {
             throw new AuthenticationException("token claim '" + claim + "' is missing or not a valid name");
         }
         return value;
     }
 
-    private static Set<String> groups(JsonObject claims) {
-        return new HashSet<>(strings(claims, "groups"));
-    }
-
     /** @return the strings of an array claim (other elements ignored); empty when absent or not an array */
-    private static List<String> strings(JsonObject claims, String claim) {
-        List<String> values = new ArrayList<>();
-        if (claims.get(claim) instanceof JsonArray a) {
-            a.forEach(v -> {
-                if (v instanceof JsonString s) {
-                    values.add(s.getString());
-                }
-            });
-        }
-        return values;
-    }
-
-    private static JsonObject json(String base64url) throws AuthenticationException {
-        try (JsonReader reader = READERS.createReader(new StringReader(
-                new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8)))) {
-            return reader.readObject();
-        } catch (IllegalArgumentException | JsonParsingException | ClassCastException e) {
-            throw new AuthenticationException("malformed token");
-        } catch (RuntimeException e) { // JsonException for a value that is not an object
-            throw new AuthenticationException("malformed token");
-        }
-    }
-
-    private static String string(JsonObject o, String name) {
-        return o.get(name) instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static Optional<Long> number(JsonObject o, String name) {
-        return o.get(name) instanceof JsonNumber n ? Optional.of(n.longValue()) : Optional.empty();
-    }
-
-    /** Accepts PEM ({@code -----BEGIN PUBLIC KEY-----}) or its bare base64 body. */
-    static RSAPublicKey parsePublicKey(String pem) {
-        try {
-            byte[] der = KeyMaterial.pemBody(pem);
-            PublicKey k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-            return (RSAPublicKey) k;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an RSA public key in PEM form: " + e.getMessage(), e);
-        }
+    private static List<String> strings(JWTClaimsSet claims, String claim) {
+        return claims.getClaim(claim) instanceof List<?> list
+                ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                : List.of();
     }
 }

@@ -39,7 +39,9 @@ public final class HeraldDeployment {
     private static JavaArchive configJar(Map<String, String> overrides) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("config_ordinal", "500");
-        config.put("mp.jwt.verify.publickey", publicKeyBody());
+        if (!overrides.containsKey("mp.jwt.verify.publickey.location")) { // an inline key would win over it
+            config.put("mp.jwt.verify.publickey", publicKeyBody());
+        }
         config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         config.putAll(overrides);
         StringBuilder properties = new StringBuilder();

@@ -22,6 +22,8 @@ public final class ServerLog implements AutoCloseable {
     private static final Pattern PAYARA_SEVERE = Pattern.compile("\\] \\[(SEVERE|ERROR)\\] \\[");
     private static final Pattern WILDFLY_ERROR = Pattern.compile("^\\S+ \\S+ (ERROR|FATAL) ");
 
+    private final Pattern payaraKeep;
+    private final Pattern wildflyKeep;
     private final PrintStream original;
     private final List<String> payaraLines = new ArrayList<>();
     /** Every line Payara printed since watching began (first 4096 characters of each), for {@link #linesContaining}. */
@@ -29,7 +31,9 @@ public final class ServerLog implements AutoCloseable {
     private final Path wildflyLog;
     private final long wildflyStart;
 
-    private ServerLog() throws IOException {
+    private ServerLog(Pattern payaraKeep, Pattern wildflyKeep) throws IOException {
+        this.payaraKeep = payaraKeep;
+        this.wildflyKeep = wildflyKeep;
         if ("wildfly".equals(System.getProperty("arquillian.launch"))) {
             original = null;
             wildflyLog = Path.of(System.getProperty("herald.wildflyBase", "target/wildfly-it"), "log", "server.log");
@@ -47,11 +51,21 @@ public final class ServerLog implements AutoCloseable {
 
     /** Starts watching; close it to stop (on Payara the tee is removed). */
     public static ServerLog watch() throws IOException {
-        return new ServerLog();
+        return new ServerLog(PAYARA_SEVERE, WILDFLY_ERROR);
     }
 
-    /** @return the SEVERE/ERROR lines logged since watching began, in order */
+    /** Starts watching for the lines (first lines of entries) in which {@code pattern} is found: {@link #lines()}. */
+    public static ServerLog watchFor(Pattern pattern) throws IOException {
+        return new ServerLog(pattern, pattern);
+    }
+
+    /** @return the SEVERE/ERROR lines logged since watching began, in order (for {@link #watch()}) */
     public List<String> severe() throws IOException {
+        return lines();
+    }
+
+    /** @return the lines kept (see the factory) since watching began, in order */
+    public List<String> lines() throws IOException {
         if (wildflyLog == null) {
             synchronized (payaraLines) {
                 return List.copyOf(payaraLines);
@@ -59,7 +73,7 @@ public final class ServerLog implements AutoCloseable {
         }
         List<String> found = new ArrayList<>();
         for (String line : wildflyTail().split("\n")) {
-            if (WILDFLY_ERROR.matcher(line).find()) {
+            if (wildflyKeep.matcher(line).find()) {
                 found.add(line);
             }
         }
@@ -110,7 +124,7 @@ public final class ServerLog implements AutoCloseable {
             out.write(b);
             if (b == '\n') {
                 synchronized (payaraLines) {
-                    if (PAYARA_SEVERE.matcher(line).find() && payaraLines.size() < 100) {
+                    if (payaraKeep.matcher(line).find() && payaraLines.size() < 100) {
                         payaraLines.add(line.toString());
                     }
                     if (payaraAll.length() < (16 << 20)) {

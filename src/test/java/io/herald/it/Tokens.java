@@ -72,6 +72,11 @@ public final class Tokens {
         return sign(foreignKey, claims(tenant, user, 3600));
     }
 
+    /** A valid user token signed by {@code key}, its header naming {@code kid} (a key of a test JWKS). */
+    public static String signedWith(PrivateKey key, String kid, String tenant, String user) {
+        return sign(key, "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}", claims(tenant, user, 3600));
+    }
+
     private static JsonObjectBuilder claims(String tenant, String user, long ttlSeconds) {
         long now = Instant.now().getEpochSecond();
         JsonArrayBuilder noGroups = Json.createArrayBuilder();
@@ -81,8 +86,12 @@ public final class Tokens {
     }
 
     private static String sign(PrivateKey key, JsonObjectBuilder claims) {
+        return sign(key, "{\"alg\":\"RS256\",\"typ\":\"JWT\"}", claims);
+    }
+
+    private static String sign(PrivateKey key, String header, JsonObjectBuilder claims) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+        String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
                 + "." + b64.encodeToString(claims.build().toString().getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");

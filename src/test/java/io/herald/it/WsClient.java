@@ -94,7 +94,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
      * @throws HandshakeRefused when the upgrade is answered with an HTTP status
      */
     public static WsClient openWithHeaders(HttpClient http, URI uri, String subprotocol, String... headers) {
-        WsClient c = new WsClient();
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(WAIT);
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -102,6 +101,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         if (subprotocol != null) {
             b.subprotocols(subprotocol);
         }
+        return open(b, uri);
+    }
+
+    /** Connects with these request headers (e.g. {@code Cookie}); the welcome stays queued. */
+    public static WsClient openWithHeaders(URI uri, java.util.Map<String, String> headers) {
+        return openWithHeaders(HTTP, uri, null, headers.entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
+    }
+
+    private static WsClient open(WebSocket.Builder b, URI uri) {
+        WsClient c = new WsClient();
         try {
             c.socket = b.buildAsync(uri, c).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return c;
