@@ -92,7 +92,7 @@ public class HeraldEndpoint {
                 return;
             }
             case CLOSE -> {
-                close(session, CloseCodes.RATE_LIMITED, "rate limit exceeded");
+                lifecycle.closeAbusive(connection, CloseCodes.RATE_LIMITED, "rate limit exceeded");
                 return;
             }
             case ACCEPT -> { }

@@ -78,6 +78,14 @@ public class SessionLifecycle {
         return settings.maxFrameBytes();
     }
 
+    /**
+     * Closes a connection for abuse (4429) through the one eviction path: unaddressable at once, logged at WARNING with
+     * its tenant, closed after the send in flight.
+     */
+    void closeAbusive(Connection c, int code, String reason) {
+        eviction.forced(c, code, reason);
+    }
+
     /** Sends a control frame to the connection (a reply or an error), starting at once if nothing is in flight. */
     void send(Connection c, Record frame) {
         dispatcher.send(c, frame);
