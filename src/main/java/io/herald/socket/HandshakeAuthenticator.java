@@ -14,6 +14,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hands the verified caller of an upgrade to the new session. {@link UpgradeFilter} has already answered a bad
@@ -82,7 +83,7 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
             Caller caller = CDI.current().select(Authenticator.class).get().authenticate(new Credentials(
                     first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), ServerPlatform.TOKEN_PARAMETER),
                     first(request.getHeaders(), "Cookie"), first(request.getHeaders(), Credentials.API_KEY_HEADER)));
-            return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()), null);
+            return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()), null, Set.of());
         } catch (AuthenticationException e) {
             return null;
         }

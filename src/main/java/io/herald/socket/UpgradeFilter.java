@@ -8,6 +8,7 @@ import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Drain;
 import io.herald.http.ApiError;
 import io.herald.platform.ServerPlatform;
+import io.herald.rooms.RoomAccess;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,9 +25,11 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -35,7 +38,8 @@ import java.util.StringJoiner;
  * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
  * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at, and an address past its upgrade
  * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After};
- * a caller whose user or tenant has its quota of connections ({@link ConnectionQuota}) gets 403. Where the server
+ * a caller who asks for a private room in {@code ?rooms=} that it may not join ({@link RoomAccess}) gets 403, as
+ * does one whose user or tenant has its quota of connections ({@link ConnectionQuota}). Where the server
  * would not refuse a client frame over {@code herald.limits.frame-bytes} itself, {@link ServerPlatform#limitFrames}
  * makes it (1009).
  * <p>
@@ -65,6 +69,9 @@ public class UpgradeFilter extends HttpFilter {
 
     @Inject
     SocketSettings settings;
+
+    @Inject
+    RoomAccess access;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -105,12 +112,23 @@ public class UpgradeFilter extends HttpFilter {
         if (queryWithoutToken != query) { // the token was in the query string
             ServerPlatform.current().forgetUpgradeToken(request, queryWithoutToken);
         }
+        Set<String> privateRooms = new HashSet<>();
+        for (String room : SessionLifecycle.connectRooms(
+                List.of(VerifiedUpgrade.parameters(queryWithoutToken).getOrDefault("rooms", new String[0])), settings.maxRooms(), null)) {
+            if (access.isPrivate(room)) {
+                if (!access.mayJoin(caller, room)) {
+                    ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, RoomAccess.refusal(room));
+                    return;
+                }
+                privateRooms.add(room);
+            }
+        }
         ConnectionQuota.Slot slot = quota.reserve(caller);
         if (slot == null) {
             ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, quota.refusal(caller));
             return;
         }
-        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()), slot);
+        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()), slot, privateRooms);
         HttpServletRequest upgrade = new VerifiedUpgrade(request, verified, queryWithoutToken);
         try {
             chain.doFilter(ServerPlatform.current().limitFrames(upgrade, settings.maxFrameBytes()), response);
