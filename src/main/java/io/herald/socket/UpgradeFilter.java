@@ -113,15 +113,10 @@ public class UpgradeFilter extends HttpFilter {
             ServerPlatform.current().forgetUpgradeToken(request, queryWithoutToken);
         }
         Set<String> privateRooms = new HashSet<>();
-        for (String room : SessionLifecycle.connectRooms(
-                List.of(VerifiedUpgrade.parameters(queryWithoutToken).getOrDefault("rooms", new String[0])), settings.maxRooms(), null)) {
-            if (access.isPrivate(room)) {
-                if (!access.mayJoin(caller, room)) {
-                    ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, RoomAccess.refusal(room));
-                    return;
-                }
-                privateRooms.add(room);
-            }
+        String refused = refusedRoom(caller, queryWithoutToken, privateRooms);
+        if (refused != null) {
+            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, RoomAccess.refusal(refused));
+            return;
         }
         ConnectionQuota.Slot slot = quota.reserve(caller);
         if (slot == null) {
@@ -137,6 +132,25 @@ public class UpgradeFilter extends HttpFilter {
                 slot.release(); // no connection came of it
             }
         }
+    }
+
+    /**
+     * Checks the private rooms of {@code ?rooms=} (those the session would join: {@link SessionLifecycle#connectRooms}).
+     *
+     * @param allowed receives each private room the caller may join
+     * @return the first private room the caller may not join, or null
+     */
+    private String refusedRoom(Caller caller, String query, Set<String> allowed) {
+        List<String> asked = List.of(VerifiedUpgrade.parameters(query).getOrDefault("rooms", new String[0]));
+        for (String room : SessionLifecycle.connectRooms(asked, settings.maxRooms(), null)) {
+            if (access.isPrivate(room)) {
+                if (!access.mayJoin(caller, room)) {
+                    return room;
+                }
+                allowed.add(room);
+            }
+        }
+        return null;
     }
 
     /**
