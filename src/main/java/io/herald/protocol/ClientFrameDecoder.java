@@ -1,7 +1,6 @@
 package io.herald.protocol;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -14,8 +13,10 @@ import java.io.StringReader;
 import java.util.Map;
 
 /**
- * Decodes client text frames. Text that is not JSON fails with a {@link DecodeException} (answered {@code bad_json});
- * JSON that is not an object decodes to a frame without action (answered {@code bad_frame}). Stateless.
+ * Decodes client text frames. Text that is not JSON, or JSON past the parser's limits (Parsson: nesting deeper than
+ * 1,000, a number of more than 1,100 characters or with an exponent past an {@code int}), fails with a
+ * {@link DecodeException} (answered {@code bad_json}); JSON that is not an object decodes to a frame without action
+ * (answered {@code bad_frame}). Stateless.
  */
 public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
 
@@ -29,7 +30,9 @@ public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
         JsonValue value;
         try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException for bad syntax, but a plain RuntimeException, NumberFormatException or
+            // UnsupportedOperationException for the parser's limits: all of it is the client's text, never a server error
             throw new DecodeException(text, "not valid JSON");
         }
         if (!(value instanceof JsonObject frame)) {

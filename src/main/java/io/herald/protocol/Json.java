@@ -21,11 +21,48 @@ public final class Json {
     }
 
     /**
-     * @return {@code value} as JSON text (a JSON-P value is written as it is)
+     * @return {@code value} as JSON text (a JSON-P value is written as it is), always well-formed UTF-16: a lone
+     *         surrogate in a string is written as its {@code \\uXXXX} escape ({@link #wellFormed})
      * @throws jakarta.json.bind.JsonbException when it cannot be serialised
      */
     public static String write(Object value) {
-        return JSONB.toJson(value);
+        return wellFormed(JSONB.toJson(value));
+    }
+
+    /**
+     * JSON may carry a lone UTF-16 surrogate as an escape ({@code "\\uD800"}, from a client's frame or a publisher's
+     * body), and JSON-B writes it back as the bare character, which has no UTF-8 form: Payara's send of such a text
+     * never completes, so the session answers nothing more and is closed as a slow consumer. Outside string literals
+     * JSON text is ASCII, so escaping each lone surrogate is always valid JSON and keeps the value as it came.
+     *
+     * @return {@code json} itself when it holds no lone surrogate (the common case: one scan), else a copy with each
+     *         escaped
+     */
+    static String wellFormed(String json) {
+        int first = loneSurrogate(json, 0);
+        if (first < 0) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length() + 12);
+        int from = 0;
+        for (int at = first; at >= 0; at = loneSurrogate(json, from)) {
+            out.append(json, from, at).append(String.format("\\u%04x", (int) json.charAt(at)));
+            from = at + 1;
+        }
+        return out.append(json, from, json.length()).toString();
+    }
+
+    /** @return the index of the first surrogate at or after {@code from} that is not half of a pair, or -1 */
+    private static int loneSurrogate(String s, int from) {
+        for (int i = from, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return an ISO-8601 UTC timestamp with milliseconds, as the contract writes them */
@@ -33,7 +70,10 @@ public final class Json {
         return TIMESTAMP.format(instant);
     }
 
-    /** Appends {@code value} as a JSON string literal (quotes, backslashes and control characters escaped). */
+    /**
+     * Appends {@code value} as a JSON string literal (quotes, backslashes, control characters and lone surrogates
+     * escaped).
+     */
     static StringBuilder appendString(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -42,7 +82,7 @@ public final class Json {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || Character.isSurrogate(c) && !pairedAt(value, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -51,5 +91,11 @@ public final class Json {
             }
         }
         return out.append('"');
+    }
+
+    private static boolean pairedAt(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

@@ -9,6 +9,7 @@ import io.herald.protocol.ClientFrame;
 import io.herald.protocol.ControlFrames;
 import io.herald.protocol.FrameException;
 import io.herald.protocol.Json;
+import io.herald.rooms.RoomAccess;
 import io.herald.subscription.TypeFilter;
 import io.herald.tenant.Connection;
 import io.herald.tenant.RoomNames;
@@ -55,6 +56,9 @@ public class ClientActions {
     @Inject
     Authenticator authenticator;
 
+    @Inject
+    RoomAccess access;
+
     /**
      * @return the reply frame, never null
      * @throws FrameException when the frame is refused; the connection stays open
@@ -74,7 +78,10 @@ public class ClientActions {
             }
             case "join" -> {
                 String room = room(frame);
-                if (!c.rooms().contains(room) && c.rooms().size() >= settings.maxRooms()) {
+                if (!c.isIn(room) && !access.mayJoin(c.caller(), room)) {
+                    throw new FrameException(FrameException.FORBIDDEN, RoomAccess.refusal(room));
+                }
+                if (!c.isIn(room) && c.rooms().size() >= settings.maxRooms()) {
                     throw new FrameException(FrameException.FORBIDDEN, "at most " + settings.maxRooms() + " rooms per session");
                 }
                 registry.join(c, room);

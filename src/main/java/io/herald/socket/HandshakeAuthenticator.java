@@ -15,6 +15,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hands the verified caller of an upgrade to the new session. {@link UpgradeFilter} has already answered a bad
@@ -86,7 +87,7 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
             if (CDI.current().select(DisabledTenants.class).get().isDisabled(caller.tenant())) {
                 return null;
             }
-            return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()), null);
+            return new VerifiedCaller(caller, CDI.current().select(Dispatcher.class).get().connectPoint(caller.tenant()), null, Set.of());
         } catch (AuthenticationException e) {
             return null;
         }

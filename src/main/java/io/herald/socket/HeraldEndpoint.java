@@ -82,7 +82,7 @@ public class HeraldEndpoint {
         try {
             frame = FRAMES.decode(text);
         } catch (DecodeException e) {
-            reply(new ControlFrames.Error(null, FrameException.BAD_JSON, "frame is not valid JSON"));
+            reply(new ControlFrames.Error(null, FrameException.BAD_JSON, "frame is not valid JSON, or nested deeper or with numbers longer than the parser takes"));
             return;
         }
         switch (actions.admit(System.nanoTime())) {

@@ -14,6 +14,7 @@ import io.herald.protocol.Codec;
 import io.herald.protocol.Codecs;
 import io.herald.protocol.ControlFrames;
 import io.herald.protocol.FrameException;
+import io.herald.rooms.RoomAccess;
 import io.herald.subscription.TypeFilter;
 import io.herald.tenant.Connection;
 import io.herald.tenant.RoomNames;
@@ -63,6 +64,9 @@ public class SessionLifecycle {
     @Inject
     Eviction eviction;
 
+    @Inject
+    RoomAccess access;
+
     /** @return the client actions, for the endpoint (which holds this bean, not one reference per bean) */
     ClientActions actions() {
         return actions;
@@ -110,7 +114,7 @@ public class SessionLifecycle {
 
         Map<String, List<String>> params = session.getRequestParameterMap();
         List<ControlFrames.Error> problems = new ArrayList<>();
-        Set<String> rooms = rooms(params, problems);
+        Set<String> rooms = permitted(verified, connectRooms(params.getOrDefault("rooms", List.of()), settings.maxRooms(), problems), problems);
         applyTypes(c, params, problems);
         EventId since = since(params, problems);
         // welcome is queued before the connection becomes addressable, so it is the first frame the client reads
@@ -160,13 +164,19 @@ public class SessionLifecycle {
         }
     }
 
-    private Set<String> rooms(Map<String, List<String>> params, List<ControlFrames.Error> problems) {
+    /**
+     * The rooms of {@code ?rooms=}: the valid names, in order, at most {@code maxRooms}; each other name, and the
+     * limit once, reported to {@code problems} when it is not null.
+     *
+     * @param raw the parameter's values, each a comma-separated list
+     */
+    static Set<String> connectRooms(List<String> raw, int maxRooms, List<ControlFrames.Error> problems) {
         Set<String> rooms = new LinkedHashSet<>();
-        for (String room : values(params, "rooms")) {
+        for (String room : split(raw)) {
             if (!RoomNames.isValid(room)) {
-                problems.add(new ControlFrames.Error(null, FrameException.BAD_FRAME, "not a room name: " + room));
-            } else if (rooms.size() >= settings.maxRooms()) {
-                problems.add(new ControlFrames.Error(null, FrameException.FORBIDDEN, "at most " + settings.maxRooms() + " rooms per session"));
+                report(problems, FrameException.BAD_FRAME, "not a room name: " + room);
+            } else if (rooms.size() >= maxRooms && !rooms.contains(room)) {
+                report(problems, FrameException.FORBIDDEN, "at most " + maxRooms + " rooms per session");
                 break;
             } else {
                 rooms.add(room);
@@ -175,9 +185,31 @@ public class SessionLifecycle {
         return rooms;
     }
 
+    /**
+     * The rooms the caller may join among those asked for at connect: where {@link UpgradeFilter} ran it has refused
+     * the upgrade over any other; where it did not, a private room the caller may not join is left out and reported
+     * {@code forbidden}.
+     */
+    private Set<String> permitted(VerifiedCaller verified, Set<String> rooms, List<ControlFrames.Error> problems) {
+        rooms.removeIf(room -> {
+            if (!access.isPrivate(room) || verified.privateRooms().contains(room) || access.mayJoin(verified.caller(), room)) {
+                return false;
+            }
+            problems.add(new ControlFrames.Error(null, FrameException.FORBIDDEN, RoomAccess.refusal(room)));
+            return true;
+        });
+        return rooms;
+    }
+
+    private static void report(List<ControlFrames.Error> problems, String code, String message) {
+        if (problems != null) {
+            problems.add(new ControlFrames.Error(null, code, message));
+        }
+    }
+
     private void applyTypes(Connection c, Map<String, List<String>> params, List<ControlFrames.Error> problems) {
         List<String> types = new ArrayList<>();
-        for (String type : values(params, "types")) {
+        for (String type : split(params.getOrDefault("types", List.of()))) {
             if (TypeFilter.isValidPattern(type)) {
                 types.add(type);
             } else {
@@ -193,9 +225,10 @@ public class SessionLifecycle {
         }
     }
 
-    private static List<String> values(Map<String, List<String>> params, String name) {
+    /** @return the comma-separated items of a parameter's values, trimmed, without empty ones */
+    private static List<String> split(List<String> raw) {
         List<String> values = new ArrayList<>();
-        for (String v : params.getOrDefault(name, List.of())) {
+        for (String v : raw) {
             Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(values::add);
         }
         return values;

@@ -9,6 +9,7 @@ import io.herald.delivery.Drain;
 import io.herald.http.ApiError;
 import io.herald.platform.ServerPlatform;
 import io.herald.tenant.DisabledTenants;
+import io.herald.rooms.RoomAccess;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,9 +26,11 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -36,8 +39,9 @@ import java.util.StringJoiner;
  * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
  * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at, and an address past its upgrade
  * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After};
- * a caller whose tenant is disabled ({@link DisabledTenants}) or whose user or tenant has its quota of connections
- * ({@link ConnectionQuota}) gets 403. Where the server
+ * a caller whose tenant is disabled ({@link DisabledTenants}), who asks for a private room in {@code ?rooms=} that it
+ * may not join ({@link RoomAccess}), or whose user or tenant has its quota of connections ({@link ConnectionQuota})
+ * gets 403. Where the server
  * would not refuse a client frame over {@code herald.limits.frame-bytes} itself, {@link ServerPlatform#limitFrames}
  * makes it (1009).
  * <p>
@@ -70,6 +74,9 @@ public class UpgradeFilter extends HttpFilter {
 
     @Inject
     SocketSettings settings;
+
+    @Inject
+    RoomAccess access;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -114,12 +121,18 @@ public class UpgradeFilter extends HttpFilter {
             ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, DisabledTenants.refusal(caller.tenant()));
             return;
         }
+        Set<String> privateRooms = new HashSet<>();
+        String refused = refusedRoom(caller, queryWithoutToken, privateRooms);
+        if (refused != null) {
+            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, RoomAccess.refusal(refused));
+            return;
+        }
         ConnectionQuota.Slot slot = quota.reserve(caller);
         if (slot == null) {
             ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, quota.refusal(caller));
             return;
         }
-        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()), slot);
+        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()), slot, privateRooms);
         HttpServletRequest upgrade = new VerifiedUpgrade(request, verified, queryWithoutToken);
         try {
             chain.doFilter(ServerPlatform.current().limitFrames(upgrade, settings.maxFrameBytes()), response);
@@ -128,6 +141,25 @@ public class UpgradeFilter extends HttpFilter {
                 slot.release(); // no connection came of it
             }
         }
+    }
+
+    /**
+     * Checks the private rooms of {@code ?rooms=} (those the session would join: {@link SessionLifecycle#connectRooms}).
+     *
+     * @param allowed receives each private room the caller may join
+     * @return the first private room the caller may not join, or null
+     */
+    private String refusedRoom(Caller caller, String query, Set<String> allowed) {
+        List<String> asked = List.of(VerifiedUpgrade.parameters(query).getOrDefault("rooms", new String[0]));
+        for (String room : SessionLifecycle.connectRooms(asked, settings.maxRooms(), null)) {
+            if (access.isPrivate(room)) {
+                if (!access.mayJoin(caller, room)) {
+                    return room;
+                }
+                allowed.add(room);
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.herald.auth.Caller;
 import io.herald.log.EventId;
 
 import java.security.Principal;
+import java.util.Set;
 
 /**
  * What an upgrade hands its new session: the verified caller, and where in its tenant's stream the connection starts
@@ -15,8 +16,16 @@ import java.security.Principal;
  * @param connectPoint never null
  * @param slot         the connection's place in its user's and tenant's quota, released when it closes; null where
  *                     the upgrade was not counted (a server that upgrades before {@link UpgradeFilter} runs)
+ * @param privateRooms the private rooms of {@code ?rooms=} that {@link UpgradeFilter} found the caller may join, so
+ *                     that the session joins them without asking the authorizers again; immutable, never null, empty
+ *                     (a shared instance) when there are none or the filter did not run
  */
-record VerifiedCaller(Caller caller, EventId connectPoint, ConnectionQuota.Slot slot) implements Principal {
+record VerifiedCaller(Caller caller, EventId connectPoint, ConnectionQuota.Slot slot, Set<String> privateRooms)
+        implements Principal {
+
+    VerifiedCaller {
+        privateRooms = Set.copyOf(privateRooms);
+    }
 
     @Override
     public String getName() {

@@ -48,6 +48,35 @@ class BadInputIT {
         }
     }
 
+    /**
+     * JSON may escape a lone UTF-16 surrogate ({@code "\\uD800"}), which has no UTF-8 form. Found by FuzzIT: echoed
+     * in a ref or an error message, it made the server's send of the answer never complete (Payara), so the
+     * connection answered nothing more and was closed as a slow consumer 10 s later.
+     */
+    @Test
+    void aLoneSurrogateInARefOrAnActionIsAnsweredAndTheConnectionStillAnswers() {
+        try (WsClient c = WsClient.connect(base, Tokens.user(tenant, "u1"))) {
+            c.send("{\"action\":\"ping\",\"ref\":\"a\\uD800b\"}");
+            JsonObject pong = c.next();
+            assertEquals("pong", pong.getString("type"), pong.toString());
+            c.send("{\"action\":\"fly\\uDC00\",\"ref\":\"x\"}");
+            JsonObject unknown = c.next();
+            assertEquals("bad_frame", unknown.getString("code"), unknown.toString());
+            assertEquals("pong", c.request("p", "{\"action\":\"ping\",\"ref\":\"p\"}").getString("type"));
+        }
+    }
+
+    /** The same over HTTP: a publisher's lone surrogate would stall every recipient's send. */
+    @Test
+    void aLoneSurrogateInAPublishedEventReachesItsRecipients() {
+        try (WsClient c = WsClient.connect(base, Tokens.user(tenant, "u1"))) {
+            String id = Api.publish(base, tenant, "{\"type\":\"odd\",\"data\":{\"s\":\"x\\uDBFF\"}}").getString("id");
+            JsonObject event = c.nextEvent();
+            assertEquals(id, event.getString("id"));
+            assertEquals("x\uDBFF", event.getJsonObject("data").getString("s"));
+        }
+    }
+
     @Test
     void illTypedOrMissingFieldsAreBadFrames() {
         try (WsClient c = WsClient.connect(base, Tokens.user(tenant, "u1"))) {

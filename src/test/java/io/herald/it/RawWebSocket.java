@@ -128,8 +128,8 @@ public final class RawWebSocket implements AutoCloseable {
                 if (opcode == 0x9) {
                     pings++;
                 } else if (opcode == 0x8) {
-                    int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-                    String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+                    int code = f.closeCode();
+                    String reason = f.closeReason();
                     return new Closed(code, reason, pings, frames, "close frame");
                 }
             }
@@ -143,8 +143,27 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked, final frame with this payload. */
     public void sendFrame(int opcode, byte[] payload) throws IOException {
+        sendFrame(0x80 | opcode, payload, false);
+    }
+
+    /**
+     * Sends one masked frame whose first byte is {@code firstByte} as given (FIN, RSV bits and opcode: a fragment
+     * is {@code 0x01} then {@code 0x00}s and a final {@code 0x80}), for peers that break the framing on purpose.
+     *
+     * @param unmasked true to send the payload unmasked (the mask bit clear), which RFC 6455 forbids a client
+     */
+    public void sendFrame(int firstByte, byte[] payload, boolean unmasked) throws IOException {
         OutputStream out = socket.getOutputStream();
-        out.write(header(opcode, payload.length));
+        byte[] header = header(firstByte & 0x0F, payload.length);
+        header[0] = (byte) firstByte;
+        if (unmasked) {
+            header[1] &= 0x7F;
+            out.write(header, 0, header.length - MASK.length);
+            out.write(payload);
+            out.flush();
+            return;
+        }
+        out.write(header);
         byte[] masked = payload.clone();
         for (int i = 0; i < masked.length; i++) {
             masked[i] ^= MASK[i % 4];
@@ -218,10 +237,25 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /** One unmasked server frame: its opcode and payload. */
-    private record Frame(int opcode, byte[] payload) {
+    public record Frame(int opcode, byte[] payload) {
+
+        /** @return the code of a close frame (1005 when it carries none) */
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+
+        /** @return the reason of a close frame, "" when it carries none */
+        public String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
+
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
     }
 
-    private Frame readFrame() throws IOException {
+    /** @return the next frame the server sent, whatever it is (answering none) */
+    public Frame readFrame() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long len = b1 & 0x7F;

@@ -103,6 +103,23 @@ public final class ServerLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails naming the lines when anything was logged at SEVERE/ERROR since watching began, then stops watching.
+     *
+     * @param during what the test did meanwhile, for the failure message
+     */
+    public void assertNothingSevereAndClose(String during) throws IOException, InterruptedException {
+        try {
+            Thread.sleep(500); // not a wait for a result: lets the console reader print what the server logged last
+            List<String> severe = severe();
+            if (!severe.isEmpty()) {
+                throw new AssertionError("logged at SEVERE/ERROR while " + during + ": " + severe);
+            }
+        } finally {
+            close();
+        }
+    }
+
     @Override
     public void close() {
         if (original != null) {

@@ -47,6 +47,15 @@ public final class Tokens {
         return sign(DEV_KEY, claims("ops", "admin", 3600).add("groups", Json.createArrayBuilder().add("herald-admin")));
     }
 
+    /** A user token whose {@code rooms} claim grants these room names or patterns ({@code private-team-*}). */
+    public static String withRooms(String tenant, String user, String... rooms) {
+        JsonArrayBuilder grants = Json.createArrayBuilder();
+        for (String room : rooms) {
+            grants.add(room);
+        }
+        return sign(DEV_KEY, claims(tenant, user, 3600).add("rooms", grants));
+    }
+
     public static String expired(String tenant, String user) {
         return sign(DEV_KEY, claims(tenant, user, -600));
     }

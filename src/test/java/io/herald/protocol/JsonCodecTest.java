@@ -43,4 +43,28 @@ class JsonCodecTest {
             return r.readObject();
         }
     }
+
+    /** Found by FuzzIT: a lone surrogate (a client's {@code "\\uD800"} escape) written bare has no UTF-8 form. */
+    @Test
+    void loneSurrogatesAreWrittenAsEscapesAndPairsAndPlainTextAreLeftAsTheyAre() {
+        String control = ((WireFrame.Text) Codecs.JSON.control(new ControlFrames.Pong("a\uD800b\uDC00", "ts"))).text();
+        assertEquals("{\"ref\":\"a\\ud800b\\udc00\",\"timestamp\":\"ts\",\"type\":\"pong\"}".length(), control.length(), control);
+        assertEquals("a\uD800b\uDC00", parse(control).getString("ref"), "the value is kept");
+        assertEquals(-1, firstSurrogate(control));
+        String pair = "{\"s\":\"\uD83D\uDE00\"}";
+        assertSame(pair, io.herald.protocol.Json.wellFormed(pair));
+        assertEquals("{\"s\":\"\\udc00\uD83D\uDE00\\ud83d\"}", io.herald.protocol.Json.wellFormed("{\"s\":\"\uDC00\uD83D\uDE00\uD83D\"}"));
+        String event = ((WireFrame.Text) Codecs.JSON.event(new EventFrame("t", "1-1", "acme", "r\uDBFF", "null", "ts"))).text();
+        assertEquals(-1, firstSurrogate(event), event);
+        assertEquals("r\uDBFF", parse(event).getString("room"));
+    }
+
+    private static int firstSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
