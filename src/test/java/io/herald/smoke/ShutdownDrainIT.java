@@ -28,6 +28,7 @@ class ShutdownDrainIT {
     @Test
     void sigtermSendsDrainAndClose1001BeforeTheProcessExits() throws Exception {
         StockPayaraSmokeIT payara = new StockPayaraSmokeIT();
+        payara.makeCertificate();
         Process server = payara.start();
         try {
             URL base = payara.base();

@@ -75,9 +75,14 @@ abstract class StockServerSmoke {
         return null;
     }
 
+    /** Makes {@link #certificate}, which {@link #start()} needs: a new keystore for this run. */
+    void makeCertificate() throws Exception {
+        certificate = TestCertificate.generate(TARGET.resolve("smoke-tls").resolve(getClass().getSimpleName()));
+    }
+
     @BeforeAll
     void startServer() throws Exception {
-        certificate = TestCertificate.generate(TARGET.resolve("smoke-tls").resolve(getClass().getSimpleName()));
+        makeCertificate();
         server = start();
         base = base();
         Instant deadline = Instant.now().plus(BOOT);
