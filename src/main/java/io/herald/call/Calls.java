@@ -9,7 +9,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.JsonbException;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * parameter, answers from the method's cache or runs it on Herald's call threads, and completes with the answer as
  * JSON or with a {@link FrameException} carrying the error code. Never blocks the caller: the method runs on a pool of
  * {@code herald.call.threads} threads (made by the container's managed thread factory) with a queue of
- * {@code herald.call.queue}; past both the call is refused {@code unavailable} at once (the bulkhead). A call not
+ * {@code herald.call.queue}; past both the call is refused {@code unavailable} at once (the bulkhead), and so is a
+ * call of a tenant with {@code herald.call.per-tenant} calls in progress already (running or waiting), so that one
+ * tenant's slow methods cannot take every thread from the others. A call not
  * answered within {@code herald.call.timeout} of being accepted completes {@code timeout} and its thread is
  * interrupted; it keeps its thread until the method returns, so a method that ignores interrupts holds one of the
  * bulkhead's places meanwhile, never the caller. Thread-safe.
@@ -69,10 +70,17 @@ public class Calls {
     int queue;
 
     @Inject
+    @ConfigProperty(name = "herald.call.per-tenant", defaultValue = "8")
+    int perTenant;
+
+    @Inject
     @ConfigProperty(name = "herald.call.cache.max-entries", defaultValue = "1000")
     int maxCacheEntries;
 
     private final Map<String, ResponseCache> caches = new ConcurrentHashMap<>();
+
+    /** Calls in progress (accepted, not yet ended) by tenant; a tenant with none has no entry. */
+    private final Map<String, Integer> inProgress = new ConcurrentHashMap<>();
 
     private ThreadPoolExecutor pool;
     private ScheduledThreadPoolExecutor timer;
@@ -93,8 +101,8 @@ public class Calls {
 
     /**
      * @param data the frame's {@code data}, null when absent
-     * @return completes with the answer ({@code JsonValue.NULL} for a void method or a null return) or exceptionally with a {@link FrameException};
-     *         already complete for an answer from the cache
+     * @return completes with the answer ({@code JsonValue.NULL} for a void method or a null return) or exceptionally
+     *         with a {@link FrameException} (see {@link #errorOf}); already complete for an answer from the cache
      * @throws FrameException {@code not_found}, {@code bad_frame} or {@code unavailable}, before anything ran
      */
     public CompletionStage<JsonValue> call(CallContext caller, String name, JsonValue data) throws FrameException {
@@ -112,10 +120,14 @@ public class Calls {
                 return CompletableFuture.completedFuture(cached);
             }
         }
+        if (!admit(caller.tenant())) {
+            throw new FrameException(FrameException.UNAVAILABLE, "too many calls of this tenant in progress; try again later");
+        }
         Invocation invocation = new Invocation(method, caller, args);
         try {
             pool.execute(invocation);
         } catch (RejectedExecutionException e) {
+            release(caller.tenant());
             throw new FrameException(FrameException.UNAVAILABLE, "too many calls in progress; try again later");
         }
         ScheduledFuture<?> timer = this.timer.schedule(invocation::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -125,6 +137,24 @@ public class Calls {
                 cache.put(key, answer, System.nanoTime());
             }
         });
+    }
+
+    /** @return true when the tenant may start one more call, which is then counted until {@link #release} */
+    private boolean admit(String tenant) {
+        boolean[] admitted = {false};
+        inProgress.compute(tenant, (t, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= perTenant) {
+                return n;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        return admitted[0];
+    }
+
+    private void release(String tenant) {
+        inProgress.computeIfPresent(tenant, (t, n) -> n > 1 ? n - 1 : null);
     }
 
     private static Object bind(CallMethod method, JsonValue data) throws FrameException {
@@ -143,7 +173,7 @@ public class Calls {
         }
         try {
             return Json.read(data.toString(), method.dataType());
-        } catch (JsonbException | ClassCastException e) {
+        } catch (RuntimeException e) { // JsonbException, or what the type's own constructor refused the data with
             throw new FrameException(FrameException.BAD_FRAME, "'data' does not fit " + method.name() + "'s parameter ("
                     + raw.getSimpleName() + ")");
         }
@@ -164,8 +194,17 @@ public class Calls {
             this.args = args;
         }
 
+        /** Counted in its tenant's calls in progress until the method has ended, not just until its timeout. */
         @Override
         public void run() {
+            try {
+                invoke();
+            } finally {
+                release(caller.tenant());
+            }
+        }
+
+        private void invoke() {
             if (answer.isDone()) {
                 return; // timed out while queued: never run
             }

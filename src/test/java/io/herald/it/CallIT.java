@@ -31,13 +31,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 class CallIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(1);
+    static final int PER_TENANT = 3;
 
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return HeraldDeployment.war(Map.of("herald.call.timeout", TIMEOUT.toString(), "herald.call.threads", "4"),
+        return HeraldDeployment.war(Map.of("herald.call.timeout", TIMEOUT.toString(), "herald.call.threads", "4",
+                        "herald.call.per-tenant", String.valueOf(PER_TENANT)),
                 CallProbe.class, CallProbe.Methods.class, CallProbe.Echo.class, CallProbe.Seen.class, CallProbe.Flake.class);
     }
 
@@ -104,6 +106,33 @@ class CallIT {
     }
 
     @Test
+    void aTenantWithAllItsCallsInProgressIsRefusedUnavailableAtOnceWhileAnotherTenantsCallsAnswer() throws Exception {
+        try (WsClient busy = WsClient.connect(base, Tokens.user("call-" + UUID.randomUUID(), "ann"));
+             WsClient calm = WsClient.connect(base, Tokens.user("call-" + UUID.randomUUID(), "bob"))) {
+            for (int i = 0; i < PER_TENANT; i++) {
+                busy.send(frame("h" + i, "probe.hang", "null"));
+            }
+            long start = System.nanoTime();
+            JsonObject refused = busy.request("more", frame("more", "probe.whoami", "{\"text\":\"one too many\"}"));
+            assertEquals("unavailable", code(refused), refused.toString());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(TIMEOUT) < 0, "refused at once");
+            assertEquals("reply", call(calm, "c", "probe.whoami", "{\"text\":\"another tenant\"}").getString("type"),
+                    "another tenant's call runs meanwhile");
+            for (int i = 0; i < PER_TENANT; i++) {
+                assertEquals("timeout", code(busy.next()));
+            }
+            JsonObject after = null;
+            for (int i = 0; i < 20 && (after == null || after.getString("type").equals("error")); i++) { // bounded
+                if (after != null) {
+                    Thread.sleep(100); // the interrupted methods give their places back as they end, just after the timeout
+                }
+                after = call(busy, "a" + i, "probe.whoami", "{\"text\":\"after\"}");
+            }
+            assertEquals("reply", after.getString("type"), "the tenant's places came back: " + after);
+        }
+    }
+
+    @Test
     void afterRepeatedFailuresTheCircuitOpensWithFastErrorsOnlyForThatMethodAndClosesAfterItsDelay() throws Exception {
         String tenant = "call-" + UUID.randomUUID();
         try (WsClient c = WsClient.connect(base, Tokens.user(tenant, "ann"))) {
@@ -116,7 +145,7 @@ class CallIT {
             assertEquals("reply", call(c, "w", "probe.whoami", "{\"text\":\"healthy\"}").getString("type"),
                     "another method's circuit stays closed");
             JsonObject closed = null;
-            for (int i = 0; i < 40 && closed == null; i++) { // bounded: 40 × 250 ms
+            for (int i = 0; i < 80 && closed == null; i++) { // bounded: 80 × 250 ms
                 Thread.sleep(250); // the circuit's delay has to pass: time itself is what is tested
                 JsonObject a = call(c, "p" + i, "probe.flaky", "{\"fail\":false}");
                 if (a.getString("type").equals("reply")) {
