@@ -11,6 +11,10 @@ public class FrameException extends Exception {
     public static final String RATE_LIMITED = "rate_limited";
     /** An {@code auth} frame's token was refused (invalid, expired, not signed by the configured key). */
     public static final String UNAUTHORIZED = "unauthorized";
+    /** A {@code call} was not answered in time. */
+    public static final String TIMEOUT = "timeout";
+    /** A {@code call} was refused at once: an open circuit, or too many calls in progress. */
+    public static final String UNAVAILABLE = "unavailable";
 
     private final String code;
 

@@ -3,6 +3,8 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.call.CallContext;
+import io.herald.call.Calls;
 import io.herald.delivery.Dispatcher;
 import io.herald.log.EventId;
 import io.herald.protocol.ClientFrame;
@@ -28,8 +30,11 @@ import java.util.Map;
 
 /**
  * Carries out client actions ({@code subscribe}, {@code unsubscribe}, {@code join}, {@code leave}, {@code ping},
- * {@code info}, {@code resume}, {@code auth}) for one connection and answers with the frame to send back. Stateless and
- * thread-safe; the state changed lives in the connection and the registry.
+ * {@code info}, {@code resume}, {@code auth}, {@code call}) for one connection and answers with the frame to send back.
+ * Stateless and thread-safe; the state changed lives in the connection and the registry.
+ * <p>
+ * {@code call} is answered later, off the read thread: {@link Calls} runs the application's method and its answer
+ * (a {@code reply} or an {@code error}) is sent to the connection when it completes.
  * <p>
  * {@code auth} replaces the session's credential with a fresh token of the same tenant and user (new expiry, roles,
  * room grants), so a session outlives the token it connected with. Refused, the session keeps its credential (and
@@ -59,8 +64,11 @@ public class ClientActions {
     @Inject
     RoomAccess access;
 
+    @Inject
+    Calls calls;
+
     /**
-     * @return the reply frame, never null
+     * @return the reply frame; null for a {@code call}, whose answer is sent when it completes
      * @throws FrameException when the frame is refused; the connection stays open
      */
     public Record handle(Connection c, ClientFrame frame) throws FrameException {
@@ -105,6 +113,10 @@ public class ClientActions {
                 yield reply(frame, Map.of("since", since.toString(), "reset", reset != null));
             }
             case "auth" -> reply(frame, Map.of("expires_at", Json.timestamp(reauthenticate(c, token(frame)))));
+            case "call" -> {
+                call(c, frame);
+                yield null;
+            }
             default -> throw new FrameException(FrameException.BAD_FRAME, "unknown action: " + frame.action());
         };
     }
@@ -136,6 +148,20 @@ public class ClientActions {
         c.reauthenticated(fresh);
         LOG.log(System.Logger.Level.DEBUG, "session {0} of tenant {1} re-authenticated until {2}", c.id(), c.tenant(), fresh.expiresAt());
         return fresh.expiresAt();
+    }
+
+    /** The tenant and user are the connection's, from its credential: a frame's fields never name them. */
+    private void call(Connection c, ClientFrame frame) throws FrameException {
+        if (!(frame.body().get("method") instanceof JsonString method)) {
+            throw new FrameException(FrameException.BAD_FRAME, "'method' must be the name of a call method, a string");
+        }
+        CallContext caller = new CallContext(c.tenant(), c.user(), c.caller().roles(), c.id());
+        calls.call(caller, method.getString(), frame.body().get("data")).whenComplete((data, failure) ->
+                dispatcher.send(c, failure == null ? reply(frame, data) : error(frame, Calls.errorOf(failure))));
+    }
+
+    private static ControlFrames.Error error(ClientFrame frame, FrameException e) {
+        return new ControlFrames.Error(frame.ref(), e.code(), e.getMessage());
     }
 
     private static String token(ClientFrame frame) throws FrameException {

@@ -142,8 +142,11 @@ public class HeraldEndpoint {
         }
     }
 
+    /** {@code frame} null: nothing now (a {@code call} answers when it completes). */
     private void reply(Record frame) {
-        lifecycle.send(connection, frame);
+        if (frame != null) {
+            lifecycle.send(connection, frame);
+        }
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

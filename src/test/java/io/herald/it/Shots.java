@@ -28,8 +28,8 @@ final class Shots {
     record Shot(String kind, List<RawFrame> frames, Set<Integer> closes) {
     }
 
-    private static final String[] ACTIONS = {"subscribe", "unsubscribe", "join", "leave", "ping", "info", "resume", "emit", "auth"};
-    private static final String[] FIELDS = {"action", "ref", "room", "types", "since", "token", "data", "type", "tenant"};
+    private static final String[] ACTIONS = {"subscribe", "unsubscribe", "join", "leave", "ping", "info", "resume", "emit", "auth", "call"};
+    private static final String[] FIELDS = {"action", "ref", "room", "types", "since", "token", "data", "type", "tenant", "method"};
 
     private final Random random;
 
