@@ -5,7 +5,7 @@ import io.herald.log.LoggedEvent;
 import io.herald.protocol.Codec;
 import io.herald.protocol.Codecs;
 import io.herald.protocol.WireFrame;
-import io.herald.tenant.TenantStats;
+import io.herald.metrics.TenantStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -243,7 +243,7 @@ class OutboxTest {
     }
 
     private static LoggedEvent event(long seq) {
-        return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache());
+        return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache(), 0);
     }
 
     @Test
