@@ -8,6 +8,7 @@ import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,19 +32,26 @@ final class MicroProfileExport implements Export {
 
     /** @return the export to the application registry, or null when the server offers none as a CDI bean */
     static Export find() {
+        List<String> seen = new ArrayList<>();
         try {
-            // the server may offer several registries (base, vendor, application): take the application one
-            Instance<MetricRegistry> registries = CDI.current().select(MetricRegistry.class, Any.Literal.INSTANCE);
-            for (MetricRegistry r : registries) {
-                if (MetricRegistry.APPLICATION_SCOPE.equals(r.getScope())) {
-                    return new MicroProfileExport(r);
+            // the server may offer several registries (base, vendor, application), and producers that need an
+            // injection point (Payara's for @RegistryScope) fail on a programmatic lookup: try each, keep the
+            // application one
+            for (Instance.Handle<MetricRegistry> h : CDI.current().select(MetricRegistry.class, Any.Literal.INSTANCE).handles()) {
+                try {
+                    MetricRegistry r = h.get();
+                    if (MetricRegistry.APPLICATION_SCOPE.equals(r.getScope())) {
+                        return new MicroProfileExport(r);
+                    }
+                    seen.add(r.getScope());
+                } catch (RuntimeException e) {
+                    seen.add(e.toString());
                 }
             }
-            LOG.log(System.Logger.Level.INFO, "no MicroProfile Metrics application registry among {0}",
-                    registries.stream().map(MetricRegistry::getScope).toList());
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.INFO, "no MicroProfile Metrics registry: {0}", e.toString());
+            seen.add(e.toString());
         }
+        LOG.log(System.Logger.Level.INFO, "no MicroProfile Metrics application registry: {0}", seen);
         return null;
     }
 

@@ -14,6 +14,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,6 +133,8 @@ class MetricsIT {
             }
             Thread.sleep(200);
         }
+        // kept for a look at what each server serves (target/metrics-payara.prom, target/metrics-wildfly.prom)
+        Files.writeString(Path.of("target", "metrics-" + (WILDFLY ? "wildfly" : "payara") + ".prom"), text);
         assertEquals(expected, seen, text);
         double queue = value(text, "herald_queue_depth_max{" + tt + "}");
         assertTrue(queue >= 1 && queue <= 5, "queue depth " + queue);
