@@ -257,4 +257,39 @@ class OutboxTest {
         assertEquals(Outbox.Offer.CLOSED, box.offer(text("z")));
         assertTrue(stats.dropped() >= 2);
     }
+
+    @Test
+    void liveEventsAreCountedDeliveredWhenTheirSendCompletesControlFramesPingsAndReplaysAreNot() {
+        sink.maxFramesPerSend = 3;
+        Outbox box = outbox(Codecs.JSON, 100, 10_000);
+        box.offer(event(1));
+        box.flush();                     // e1 in flight alone
+        box.offer(text("{\"c\":1}"));
+        box.offer(event(2));
+        box.offer(event(3));
+        assertEquals(0, stats.delivered(), "nothing counted before a write completes");
+        sink.completeOne();              // e1 done; [control, e2, e3] in flight as one batch
+        assertEquals(1, stats.delivered());
+        sink.completeOne();
+        assertEquals(3, stats.delivered(), "each live event of a batch, not the control frame");
+        box.ping();
+        box.replay(List.of(event(4)));
+        box.flush();
+        sink.completeOne();
+        sink.completeOne();
+        assertEquals(3, stats.delivered(), "pings and replayed events are not live deliveries");
+        assertEquals(5, stats.messagesOut());
+    }
+
+    @Test
+    void theQueueOfASlowConsumerIsCountedAsDropped() {
+        Outbox box = outbox(Codecs.JSON, 2, 10_000);
+        box.offer(text("a"));
+        box.flush();                     // a in flight
+        box.offer(text("b"));
+        box.offer(text("c"));
+        assertEquals(Outbox.Offer.OVERFLOW, box.offer(text("d")));
+        assertEquals(2, stats.dropped(), "b and c: the queue of a slow consumer");
+        assertEquals(1, evictions);
+    }
 }
