@@ -9,7 +9,10 @@ const int = (x) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : M
 const gen = (p) => (p === undefined ? '' : ` (gen ${p}%${p >= GEN_LIMIT ? ', **gen-limited**' : ''})`);
 const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
-const baseline = (row) => (row.startsWith('herald-payara') ? 'raw-payara' : row.startsWith('herald-wildfly') ? 'raw-wildfly' : null);
+// What a row is compared with: a Herald row measured next to its twin with metrics off (`<row>-nometrics`, see
+// bench/README.md) is compared with that twin (the cost of metrics); any other Herald row with the raw endpoint.
+const baseline = (row, names) => (names.includes(`${row}-nometrics`) ? `${row}-nometrics`
+  : row.startsWith('herald-payara') ? 'raw-payara' : row.startsWith('herald-wildfly') ? 'raw-wildfly' : null);
 
 function notes(r) {
   const out = [];
@@ -55,7 +58,7 @@ const kbPerConn = (m) => (m && typeof m.kbPerConn === 'number' ? m.kbPerConn.toF
 // One table of the rows measured for one N in one round (a run without --repeat has one round).
 function roundTable(out, rows) {
   const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
-  out.push('| row | connect conn/s | delivered msgs/s (saturation) | loss (sat.) | server CPU µs/delivery (server CPU %) | latency p50/p99/max ms (moderate) | loss (mod.) | server KB/idle conn: live objects / RSS | msgs/s, µs/delivery vs raw same server | vs ws-node | notes |');
+  out.push('| row | connect conn/s | delivered msgs/s (saturation) | loss (sat.) | server CPU µs/delivery (server CPU %) | latency p50/p99/max ms (moderate) | loss (mod.) | server KB/idle conn: live objects / RSS | msgs/s, µs/delivery vs raw same server (or vs metrics off) | vs ws-node | notes |');
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     if (r.na) { out.push(`| ${r.row} | n/a (${r.na}) |||||||||`); continue; }
@@ -70,7 +73,7 @@ function roundTable(out, rows) {
       + ` | ${s && s.cpuMicrosPerDelivery ? `${s.cpuMicrosPerDelivery.toFixed(1)} (${s.serverCpuPct}%)` : 'n/a'}`
       + ` | ${l ? `${ms(l.p50)} / ${ms(l.p99)} / ${ms(l.max)}${gen(m.genPct)}` : 'n/a'} | ${m ? int(m.loss) : 'n/a'}`
       + ` | ${kbPerConn(r.live)} / ${kbPerConn(r.rss)}`
-      + ` | ${baseline(r.row) ? cmp(baseline(r.row)) : ''} | ${r.row !== 'ws-node' ? cmp('ws-node') : ''} | ${notes(r)} |`);
+      + ` | ${baseline(r.row, Object.keys(byRow)) ? cmp(baseline(r.row, Object.keys(byRow))) : ''} | ${r.row !== 'ws-node' ? cmp('ws-node') : ''} | ${notes(r)} |`);
   }
   out.push('');
 }
@@ -85,7 +88,7 @@ function medianTable(out, rows, rounds) {
   const medRatio = (row, other) => (of(other).length
     ? `${ratio(med(row, 'msgsPerSec'), med(other, 'msgsPerSec'))}, ${ratio(med(row, 'cpuMicrosPerDelivery'), med(other, 'cpuMicrosPerDelivery'))}` : 'n/a');
   out.push(`Median of ${rounds.length} rounds [min–max]; ratios are of the medians. Last column: µs/delivery ÷ ws-node's, round by round.`, '');
-  out.push('| row | rounds measured | delivered msgs/s (saturation) | server CPU µs/delivery | latency p50 / p99 ms (moderate) | loss (sat. + mod., all rounds) | server KB/idle conn: live objects / RSS | msgs/s, µs/delivery vs raw same server | vs ws-node | µs/delivery ÷ ws-node per round |');
+  out.push('| row | rounds measured | delivered msgs/s (saturation) | server CPU µs/delivery | latency p50 / p99 ms (moderate) | loss (sat. + mod., all rounds) | server KB/idle conn: live objects / RSS | msgs/s, µs/delivery vs raw same server (or vs metrics off) | vs ws-node | µs/delivery ÷ ws-node per round |');
   out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const row of names) {
     const rs = of(row);
@@ -100,7 +103,7 @@ function medianTable(out, rows, rounds) {
     const limited = rs.filter((r) => r.saturation?.genPct >= GEN_LIMIT).length;
     out.push(`| ${row} | ${rs.length} of ${rounds.length} | ${spread(sat(row, 'msgsPerSec'), int)}${limited ? ` (**gen-limited** in ${limited})` : ''} | ${spread(sat(row, 'cpuMicrosPerDelivery'), us)}`
       + ` | ${spread(lat('p50'), ms)} / ${spread(lat('p99'), ms)} | ${int(loss)} | ${spread(rs.map((r) => r.live?.kbPerConn ?? undefined), us)} / ${spread(rs.map((r) => r.rss?.kbPerConn ?? undefined), us)}`
-      + ` | ${baseline(row) ? medRatio(row, baseline(row)) : ''} | ${row !== 'ws-node' ? medRatio(row, 'ws-node') : ''} | ${perRound} |`);
+      + ` | ${baseline(row, names) ? medRatio(row, baseline(row, names)) : ''} | ${row !== 'ws-node' ? medRatio(row, 'ws-node') : ''} | ${perRound} |`);
   }
   out.push('');
 }

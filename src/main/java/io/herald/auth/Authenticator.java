@@ -1,5 +1,7 @@
 package io.herald.auth;
 
+import io.herald.metrics.AuthFailure;
+import io.herald.metrics.HeraldMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,6 +26,9 @@ public class Authenticator {
     @Inject
     BearerTokens bearerTokens;
 
+    @Inject
+    HeraldMetrics metrics;
+
     /**
      * @param credentials what the request presented, never null; the {@code Authorization} header wins over the
      *                    token cookie (cookie mode only, {@code mp.jwt.token.header=Cookie}), which wins over the
@@ -32,18 +37,28 @@ public class Authenticator {
      * @throws AuthenticationException when no credential is present or it is refused
      */
     public Caller authenticate(Credentials credentials) throws AuthenticationException {
-        Optional<String> token = bearerTokens.tokenIn(credentials);
+        Optional<String> token;
+        try {
+            token = bearerTokens.tokenIn(credentials);
+        } catch (AuthenticationException e) {
+            throw refused(AuthFailure.INVALID, e);
+        }
         String apiKey = credentials.apiKey();
         if (apiKey != null && !apiKey.isBlank()) {
             if (token.isPresent()) {
-                throw new AuthenticationException("send one credential: an X-API-Key or a token, not both");
+                throw refused(AuthFailure.CONFLICT,
+                        new AuthenticationException("send one credential: an X-API-Key or a token, not both"));
             }
-            return apiKeys.verify(apiKey.trim());
+            try {
+                return apiKeys.verify(apiKey.trim());
+            } catch (AuthenticationException e) {
+                throw refused(AuthFailure.API_KEY, e);
+            }
         }
         if (token.isPresent()) {
-            return tokens.verify(token.get());
+            return authenticateToken(token.get());
         }
-        throw new AuthenticationException(bearerTokens.missing() + " or X-API-Key");
+        throw refused(AuthFailure.MISSING, new AuthenticationException(bearerTokens.missing() + " or X-API-Key"));
     }
 
     /**
@@ -55,6 +70,16 @@ public class Authenticator {
      * @throws AuthenticationException when the token is refused
      */
     public Caller authenticateToken(String token) throws AuthenticationException {
-        return tokens.verify(token.trim());
+        try {
+            return tokens.verify(token.trim());
+        } catch (AuthenticationException e) {
+            throw refused(e.isExpiry() ? AuthFailure.EXPIRED : AuthFailure.INVALID, e);
+        }
+    }
+
+    /** The one place a refusal is counted ({@code herald_auth_failures_total}). */
+    private AuthenticationException refused(AuthFailure reason, AuthenticationException e) {
+        metrics.authFailed(reason);
+        return e;
     }
 }

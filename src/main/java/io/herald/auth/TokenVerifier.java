@@ -291,7 +291,7 @@ public class TokenVerifier {
             throw new AuthenticationException("token has no exp claim");
         }
         if (now > seconds(exp) + skew) {
-            throw new AuthenticationException("token expired");
+            throw AuthenticationException.expired("token expired");
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now + skew < seconds(nbf)) {
@@ -303,7 +303,7 @@ public class TokenVerifier {
                 throw new AuthenticationException("token has no iat claim (its age is checked)");
             }
             if (now - skew > seconds(iat) + rules.tokenAgeSeconds().get()) {
-                throw new AuthenticationException("token too old (mp.jwt.verify.token.age)");
+                throw AuthenticationException.expired("token too old (mp.jwt.verify.token.age)");
             }
         }
         if (rules.issuer().isPresent() && !rules.issuer().get().equals(claims.getIssuer())) {

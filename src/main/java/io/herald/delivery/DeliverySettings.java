@@ -1,7 +1,7 @@
 package io.herald.delivery;
 
 import io.herald.protocol.Codec;
-import io.herald.tenant.TenantStats;
+import io.herald.metrics.TenantStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

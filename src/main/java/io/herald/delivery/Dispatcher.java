@@ -179,6 +179,7 @@ public class Dispatcher implements EventLog.Listener {
             if (rewound != null) {
                 outbox.replay(rewound.unsent());
             }
+            c.stats().reset();
             return new ControlFrames.Reset(r.since(), r.oldest());
         }
         List<LoggedEvent> selected = new ArrayList<>();
@@ -191,6 +192,7 @@ public class Dispatcher implements EventLog.Listener {
             }
         }
         outbox.replay(selected);
+        c.stats().replayed(selected.size());
         return null;
     }
 

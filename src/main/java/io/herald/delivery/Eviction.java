@@ -27,7 +27,7 @@ public class Eviction {
     /** Closes a slow consumer with 4508. */
     public void slowConsumer(Connection c, String why) {
         if (evict(c, CloseCodes.SLOW_CONSUMER, "slow consumer")) {
-            registry.tenant(c.tenant()).stats().slowConsumerClosed();
+            c.stats().slowConsumerClosed();
             LOG.log(System.Logger.Level.WARNING, "closing slow consumer {0} of tenant {1}: {2}", c.id(), c.tenant(), why);
         }
     }

@@ -79,6 +79,8 @@ public class Heartbeats {
     Duration idleTimeout;
 
     private ScheduledFuture<?> scan;
+    /** {@link System#nanoTime()} at the end of the last scan (or the start): what liveness looks at. */
+    private volatile long lastScan = System.nanoTime();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         long period = scanPeriodMillis(interval, timeout);
@@ -102,6 +104,14 @@ public class Heartbeats {
         if (scan != null) {
             scan.cancel(false);
         }
+    }
+
+    /**
+     * @return how long ago the last session scan ended (or the application started): the scan runs every second at
+     *         most, so a long time means its thread is stuck, and with it expiries, pings and send timeouts
+     */
+    public Duration sinceLastScan() {
+        return Duration.ofNanos(System.nanoTime() - lastScan);
     }
 
     /** @return the ping interval in milliseconds, as {@code welcome} announces it */
@@ -153,5 +163,6 @@ public class Heartbeats {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "heartbeat scan failed", e);
         }
+        lastScan = System.nanoTime();
     }
 }

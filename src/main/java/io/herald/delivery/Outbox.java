@@ -1,10 +1,12 @@
 package io.herald.delivery;
 
 import io.herald.log.LoggedEvent;
+import io.herald.metrics.DropReason;
+import io.herald.metrics.TenantStats;
+import io.herald.protocol.CloseCodes;
 import io.herald.protocol.Codec;
 import io.herald.protocol.WireFrame;
 import io.herald.tenant.Outbound;
-import io.herald.tenant.TenantStats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,9 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     private boolean flushPending;
     private boolean closed;
     private int inFlightObjects;
+    /** Live events in the send in flight, and when the oldest of them was appended (delivery latency). */
+    private int inFlightEvents;
+    private long inFlightPublished;
     /** When the send in flight started (epoch millis), 0 when none is; written under the monitor with inFlight. */
     private volatile long inFlightSince;
     private volatile long sent;
@@ -120,7 +125,7 @@ public final class Outbox implements Outbound, FrameSink.Completion {
                 }
                 return offer;
             }
-            closeLocked();
+            closeLocked(DropReason.SLOW_CONSUMER);
         }
         evictOnOverflow.run();
         return Offer.OVERFLOW;
@@ -209,17 +214,22 @@ public final class Outbox implements Outbound, FrameSink.Completion {
         if (queue.pingIsNext()) {
             queue.takePing();
             inFlightObjects = 0;
+            inFlightEvents = 0;
             return OutboxQueue.PING;
         }
         if (maxPerSend == 1 || queue.size() == 1) { // the common case: no list
             WireFrame frame = queue.takeOne();
-            backlog.left(queue.lastTakeWasEvent() ? 1 : 0);
+            inFlightEvents = queue.lastTakeWasEvent() ? 1 : 0;
+            backlog.left(inFlightEvents);
             inFlightObjects = 1;
+            inFlightPublished = queue.takenPublished();
             return frame;
         }
         List<WireFrame> frames = new ArrayList<>(Math.min(maxPerSend, queue.size()));
-        backlog.left(queue.take(maxPerSend, frames));
+        inFlightEvents = queue.take(maxPerSend, frames);
+        backlog.left(inFlightEvents);
         inFlightObjects = frames.size();
+        inFlightPublished = queue.takenPublished();
         if (frames.size() == 1) {
             return frames.get(0);
         }
@@ -229,21 +239,31 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     @Override
     public void sent(Throwable failure) {
         int objects;
+        int events;
+        long published;
         synchronized (this) {
             inFlight = false;
             inFlightSince = 0;
             objects = inFlightObjects;
             inFlightObjects = 0;
+            events = inFlightEvents;
+            inFlightEvents = 0;
+            published = inFlightPublished;
         }
         if (failure == null) {
             sent += objects;
             stats.sent(objects);
+            if (events > 0) {
+                stats.delivered(events, published);
+            }
             pendingClose.run(sink);
             flush();
         } else {
-            stats.dropped(objects);
+            stats.dropped(DropReason.SEND_FAILED, objects);
             LOG.log(System.Logger.Level.DEBUG, "send failed, closing: {0}", failure.toString());
-            close();
+            synchronized (this) {
+                closeLocked(DropReason.SEND_FAILED);
+            }
             sink.close(1011, "send failed");
         }
     }
@@ -259,7 +279,7 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     /** Stops the outbox: drops what is queued (counted as dropped); later offers answer {@link Offer#CLOSED}. */
     void close() {
         synchronized (this) {
-            closeLocked();
+            closeLocked(DropReason.CLOSED);
         }
     }
 
@@ -270,7 +290,7 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     void closeSession(int code, String reason) {
         boolean now;
         synchronized (this) {
-            closeLocked();
+            closeLocked(code == CloseCodes.SLOW_CONSUMER ? DropReason.SLOW_CONSUMER : DropReason.CLOSED);
             now = !inFlight;
             if (!now) {
                 pendingClose.defer(code, reason);
@@ -300,11 +320,11 @@ public final class Outbox implements Outbound, FrameSink.Completion {
         return sent;
     }
 
-    private void closeLocked() {
+    private void closeLocked(DropReason reason) {
         if (!closed) {
             closed = true;
             int[] dropped = queue.clear();
-            stats.dropped(dropped[0]);
+            stats.dropped(reason, dropped[0]);
             backlog.left(dropped[1]);
         }
     }

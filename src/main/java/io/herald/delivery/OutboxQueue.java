@@ -32,6 +32,7 @@ final class OutboxQueue {
     private EventId firstTaken;
     private EventId lastTaken;
     private boolean lastTakeWasEvent;
+    private long takenPublished;
 
     OutboxQueue(Codec codec) {
         this.codec = codec;
@@ -97,9 +98,18 @@ final class OutboxQueue {
             if (item instanceof LoggedEvent e) {
                 taken(e.id());
                 lastTakeWasEvent = true;
+                takenPublished = e.published();
             }
         }
         return frame;
+    }
+
+    /**
+     * @return {@link LoggedEvent#published()} of the oldest live event of the last {@link #takeOne()} or {@link #take}
+     *         (meaningless when it took none)
+     */
+    long takenPublished() {
+        return takenPublished;
     }
 
     /** @return true when the item {@link #takeOne()} took last was a live event */
@@ -117,6 +127,7 @@ final class OutboxQueue {
     int take(int max, List<WireFrame> into) {
         int events = 0;
         long size = 0;
+        long oldest = 0;
         while (into.size() < max && !items.isEmpty() && items.peekFirst() != PING) {
             if (!into.isEmpty() && size + frameOf(items.peekFirst()).size() > codec.maxJoinedSize()) {
                 break;
@@ -124,8 +135,11 @@ final class OutboxQueue {
             WireFrame frame = takeOne();
             size += frame.size();
             into.add(frame);
-            events += lastTakeWasEvent ? 1 : 0;
+            if (lastTakeWasEvent && events++ == 0) {
+                oldest = takenPublished;
+            }
         }
+        takenPublished = oldest;
         return events;
     }
 

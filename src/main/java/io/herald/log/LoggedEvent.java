@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * @param data   the payload as JSON text, never null
  * @param at     when it was logged, epoch millis
  * @param frames the per-encoding frame cache, filled by delivery; the log never reads it
+ * @param published {@link System#nanoTime()} when it was appended on this node: the start of the delivery latency
+ *                  Herald measures (comparable on this node only)
  */
 public record LoggedEvent(EventId id, String tenant, String type, String room, String user, String data, long at,
-                          FrameCache frames) {
+                          FrameCache frames, long published) {
 
-    LoggedEvent(EventId id, EventDraft d, long at) {
-        this(id, d.tenant(), d.type(), d.room(), d.user(), d.data(), at, new FrameCache());
+    LoggedEvent(EventId id, EventDraft d, long at, long published) {
+        this(id, d.tenant(), d.type(), d.room(), d.user(), d.data(), at, new FrameCache(), published);
     }
 
     /**

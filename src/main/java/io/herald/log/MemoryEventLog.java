@@ -62,9 +62,10 @@ public class MemoryEventLog implements EventLog {
     public CompletionStage<Appended> append(EventDraft draft) {
         Ring ring = ring(draft.tenant());
         CompletableFuture<Appended> appended = new CompletableFuture<>();
+        long published = System.nanoTime(); // outside the ring's lock: the start of the delivery latency
         synchronized (ring) {
             long now = clock.millis();
-            LoggedEvent event = new LoggedEvent(new EventId(epoch, ++ring.lastSequence), draft, now);
+            LoggedEvent event = new LoggedEvent(new EventId(epoch, ++ring.lastSequence), draft, now, published);
             ring.add(event, maxEvents);
             ring.evict(maxEvents, now - maxAge.toMillis());
             ring.untold.addLast(new Untold(event, appended));

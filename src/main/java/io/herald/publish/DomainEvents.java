@@ -1,7 +1,10 @@
 package io.herald.publish;
 
 import io.herald.log.AppendAdmission;
+import io.herald.metrics.DropReason;
+import io.herald.metrics.Source;
 import io.herald.tenant.DisabledTenants;
+import io.herald.tenant.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -38,6 +41,9 @@ public class DomainEvents {
     @Inject
     DisabledTenants disabledTenants;
 
+    @Inject
+    TenantRegistry registry;
+
     private final AtomicLong droppedOfDisabled = new AtomicLong();
     private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
@@ -58,7 +64,7 @@ public class DomainEvents {
         }
         waitWhileBehind(p.tenant());
         try {
-            publisher.publish(p).toCompletableFuture().join();
+            publisher.publish(p, Source.CDI).toCompletableFuture().join();
         } catch (RuntimeException e) {
             // after commit there is nobody to throw to: say it loudly, once per event
             LOG.log(System.Logger.Level.ERROR, "event " + event.type() + " of tenant " + event.tenant() + " not published", e);
@@ -67,6 +73,7 @@ public class DomainEvents {
 
     private void droppedOfDisabledTenant(HeraldEvent event) {
         long dropped = droppedOfDisabled.incrementAndGet();
+        registry.tenant(event.tenant()).stats().dropped(DropReason.TENANT_DISABLED, 1);
         long now = System.nanoTime();
         long next = nextWarning.get();
         if (now - next >= 0 && nextWarning.compareAndSet(next, now + WARN_EVERY.toNanos())) {

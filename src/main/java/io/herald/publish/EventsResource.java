@@ -7,7 +7,10 @@ import io.herald.http.JsonBody;
 import io.herald.http.RequiresRole;
 import io.herald.log.AppendAdmission;
 import io.herald.log.LogUnavailableException;
+import io.herald.metrics.RateLimit;
+import io.herald.metrics.Source;
 import io.herald.tenant.DisabledTenants;
+import io.herald.tenant.TenantRegistry;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -52,6 +55,9 @@ public class EventsResource {
     DisabledTenants disabledTenants;
 
     @Inject
+    TenantRegistry registry;
+
+    @Inject
     @ConfigProperty(name = "herald.publish.max-bytes", defaultValue = "65536")
     int maxBytes;
 
@@ -66,6 +72,7 @@ public class EventsResource {
         }
         long wait = limits.perTenant().secondsToWait(caller.tenant());
         if (wait > 0) {
+            registry.tenant(caller.tenant()).stats().refused(RateLimit.PUBLISH);
             throw new ApiException(429, ApiError.RATE_LIMITED,
                     "the tenant's publish rate is used up (herald.limits.publishes-per-second); retry after " + wait + " s", wait);
         }
@@ -85,7 +92,7 @@ public class EventsResource {
         }
         Receipt receipt;
         try {
-            receipt = publisher.publish(p).toCompletableFuture().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            receipt = publisher.publish(p, Source.HTTP).toCompletableFuture().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (JsonbException e) {
             throw new ApiException(400, ApiError.BAD_REQUEST, "'data' cannot be serialised");
         } catch (ExecutionException e) {

@@ -3,6 +3,8 @@ package io.herald.publish;
 import io.herald.log.AppendAdmission;
 import io.herald.log.EventDraft;
 import io.herald.log.EventLog;
+import io.herald.metrics.Source;
+import io.herald.tenant.TenantRegistry;
 import io.herald.protocol.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -23,6 +25,9 @@ public class Publisher {
     @Inject
     Instance<AppendAdmission> admissions;
 
+    @Inject
+    TenantRegistry registry;
+
     /**
      * @return why the node refuses events of {@code tenant} now (draining, or behind with its deliveries), or null
      */
@@ -38,14 +43,19 @@ public class Publisher {
 
     /**
      * Appends a valid publication (see {@link Publications#problem}); does not ask {@link #refusal} (the caller decides).
+     * Counted as published (by {@code source}) once the log took it.
      *
+     * @param source the path it came by, never null
      * @return completes with the receipt once delivery has queued the event for this node's sessions; exceptionally
      *         with {@link io.herald.log.LogUnavailableException} when the log cannot take it
      * @throws jakarta.json.bind.JsonbException when the payload cannot be serialised (nothing was published)
      */
-    public CompletionStage<Receipt> publish(Publication p) {
+    public CompletionStage<Receipt> publish(Publication p, Source source) {
         String data = p.data() == null ? "null" : Json.write(p.data());
         return log.append(new EventDraft(p.tenant(), p.type(), p.room(), p.user(), data))
-                .thenApply(a -> new Receipt(a.event().id().toString(), a.recipients()));
+                .thenApply(a -> {
+                    registry.tenant(p.tenant()).stats().eventPublished(source);
+                    return new Receipt(a.event().id().toString(), a.recipients());
+                });
     }
 }

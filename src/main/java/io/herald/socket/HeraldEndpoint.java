@@ -1,5 +1,6 @@
 package io.herald.socket;
 
+import io.herald.metrics.RateLimit;
 import io.herald.protocol.ClientFrame;
 import io.herald.protocol.CloseCodes;
 import io.herald.protocol.ClientFrameDecoder;
@@ -87,6 +88,7 @@ public class HeraldEndpoint {
         }
         switch (actions.admit(System.nanoTime())) {
             case REFUSE -> {
+                connection.stats().refused(RateLimit.ACTION);
                 reply(new ControlFrames.Error(frame.ref(), FrameException.RATE_LIMITED,
                         "too many frames (herald.limits.actions-per-minute); this one was not carried out"));
                 return;

@@ -7,6 +7,7 @@ import io.herald.auth.Credentials;
 import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Drain;
 import io.herald.http.ApiError;
+import io.herald.metrics.HeraldMetrics;
 import io.herald.platform.ServerPlatform;
 import io.herald.tenant.DisabledTenants;
 import io.herald.rooms.RoomAccess;
@@ -78,6 +79,9 @@ public class UpgradeFilter extends HttpFilter {
     @Inject
     RoomAccess access;
 
+    @Inject
+    HeraldMetrics metrics;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -92,6 +96,7 @@ public class UpgradeFilter extends HttpFilter {
         }
         long wait = settings.upgrades().secondsToWait(request.getRemoteAddr());
         if (wait > 0) {
+            metrics.upgradeRateLimited();
             response.setHeader("Retry-After", String.valueOf(wait));
             ApiError.write(response, 429, ApiError.RATE_LIMITED,
                     "too many upgrades from this address (herald.limits.upgrades-per-second); retry after " + wait + " s");

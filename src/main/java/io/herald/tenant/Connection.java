@@ -1,6 +1,7 @@
 package io.herald.tenant;
 
 import io.herald.auth.Caller;
+import io.herald.metrics.TenantStats;
 import io.herald.subscription.TypeFilter;
 
 import java.time.Instant;
@@ -144,6 +145,11 @@ public final class Connection {
         messagesIn++;
         lastMessage = lastHeard = System.currentTimeMillis();
         stats.received();
+    }
+
+    /** @return the counters of this connection's tenant, never null */
+    public TenantStats stats() {
+        return stats;
     }
 
     /** The client answered a heartbeat ping. */

@@ -1,5 +1,6 @@
 package io.herald.tenant;
 
+import io.herald.metrics.TenantStats;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +22,16 @@ public final class Tenant {
     static final int SMALL = 8;
 
     private final String name;
-    private final TenantStats stats = new TenantStats();
+    private final TenantStats stats;
     /** Guards changes to the indexes; held for map updates only, never across a call out of this component. */
     final Object indexLock = new Object();
     final Set<Connection> all = ConcurrentHashMap.newKeySet();
     final Map<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     final Map<String, Set<Connection>> users = new ConcurrentHashMap<>();
 
-    Tenant(String name) {
+    Tenant(String name, TenantStats stats) {
         this.name = name;
+        this.stats = stats;
     }
 
     public String name() {

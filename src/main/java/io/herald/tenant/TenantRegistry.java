@@ -1,6 +1,7 @@
 package io.herald.tenant;
 
 import io.herald.auth.Caller;
+import io.herald.metrics.HeraldMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,9 +31,12 @@ public class TenantRegistry {
     @Inject
     LifecycleEvents lifecycle;
 
+    @Inject
+    HeraldMetrics metrics;
+
     /** @return the tenant's state, created on first use; never null */
     public Tenant tenant(String name) {
-        return tenants.computeIfAbsent(name, Tenant::new);
+        return tenants.computeIfAbsent(name, n -> new Tenant(n, metrics.tenant(n)));
     }
 
     /** @return every tenant seen since start, a snapshot */
@@ -70,7 +74,7 @@ public class TenantRegistry {
             }
         }
         if (added) {
-            t.stats().opened.increment();
+            t.stats().connectionOpened();
             LOG.log(System.Logger.Level.DEBUG, "opened {0}", c);
             lifecycle.fire(new SessionOpened(c.id(), c.tenant(), c.user(), c.protocol(), Instant.now()));
         }
@@ -94,7 +98,7 @@ public class TenantRegistry {
             }
         }
         if (removed) {
-            t.stats().closed.increment();
+            t.stats().connectionClosed(code);
             LOG.log(System.Logger.Level.DEBUG, "closed {0}: {1} {2}", c, code, reason);
             lifecycle.fire(new SessionClosed(c.id(), c.tenant(), c.user(), code, reason == null ? "" : reason, Instant.now()));
         }

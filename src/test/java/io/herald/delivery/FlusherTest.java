@@ -1,6 +1,6 @@
 package io.herald.delivery;
 
-import io.herald.tenant.TenantStats;
+import io.herald.metrics.TenantStats;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

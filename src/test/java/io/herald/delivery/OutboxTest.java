@@ -5,7 +5,7 @@ import io.herald.log.LoggedEvent;
 import io.herald.protocol.Codec;
 import io.herald.protocol.Codecs;
 import io.herald.protocol.WireFrame;
-import io.herald.tenant.TenantStats;
+import io.herald.metrics.TenantStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -243,7 +243,7 @@ class OutboxTest {
     }
 
     private static LoggedEvent event(long seq) {
-        return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache());
+        return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache(), 0);
     }
 
     @Test
@@ -256,5 +256,40 @@ class OutboxTest {
         assertEquals(1011, sink.closedWith);
         assertEquals(Outbox.Offer.CLOSED, box.offer(text("z")));
         assertTrue(stats.dropped() >= 2);
+    }
+
+    @Test
+    void liveEventsAreCountedDeliveredWhenTheirSendCompletesControlFramesPingsAndReplaysAreNot() {
+        sink.maxFramesPerSend = 3;
+        Outbox box = outbox(Codecs.JSON, 100, 10_000);
+        box.offer(event(1));
+        box.flush();                     // e1 in flight alone
+        box.offer(text("{\"c\":1}"));
+        box.offer(event(2));
+        box.offer(event(3));
+        assertEquals(0, stats.delivered(), "nothing counted before a write completes");
+        sink.completeOne();              // e1 done; [control, e2, e3] in flight as one batch
+        assertEquals(1, stats.delivered());
+        sink.completeOne();
+        assertEquals(3, stats.delivered(), "each live event of a batch, not the control frame");
+        box.ping();
+        box.replay(List.of(event(4)));
+        box.flush();
+        sink.completeOne();
+        sink.completeOne();
+        assertEquals(3, stats.delivered(), "pings and replayed events are not live deliveries");
+        assertEquals(5, stats.messagesOut());
+    }
+
+    @Test
+    void theQueueOfASlowConsumerIsCountedAsDropped() {
+        Outbox box = outbox(Codecs.JSON, 2, 10_000);
+        box.offer(text("a"));
+        box.flush();                     // a in flight
+        box.offer(text("b"));
+        box.offer(text("c"));
+        assertEquals(Outbox.Offer.OVERFLOW, box.offer(text("d")));
+        assertEquals(2, stats.dropped(), "b and c: the queue of a slow consumer");
+        assertEquals(1, evictions);
     }
 }
