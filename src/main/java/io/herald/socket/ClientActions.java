@@ -4,7 +4,10 @@ import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
 import io.herald.delivery.Dispatcher;
+import io.herald.emit.ClientEvents;
 import io.herald.log.EventId;
+import io.herald.presence.Member;
+import io.herald.presence.RoomPresence;
 import io.herald.protocol.ClientFrame;
 import io.herald.protocol.ControlFrames;
 import io.herald.protocol.FrameException;
@@ -27,7 +30,7 @@ import java.util.Map;
 
 /**
  * Carries out client actions ({@code subscribe}, {@code unsubscribe}, {@code join}, {@code leave}, {@code ping},
- * {@code info}, {@code resume}, {@code auth}) for one connection and answers with the frame to send back. Stateless and
+ * {@code info}, {@code resume}, {@code auth}, {@code emit}: {@link ClientEvents}) for one connection and answers with the frame to send back. Stateless and
  * thread-safe; the state changed lives in the connection and the registry.
  * <p>
  * {@code auth} replaces the session's credential with a fresh token of the same tenant and user (new expiry, roles,
@@ -55,6 +58,12 @@ public class ClientActions {
     @Inject
     Authenticator authenticator;
 
+    @Inject
+    RoomPresence presence;
+
+    @Inject
+    ClientEvents clientEvents;
+
     /**
      * @return the reply frame, never null
      * @throws FrameException when the frame is refused; the connection stays open
@@ -77,8 +86,8 @@ public class ClientActions {
                 if (!c.rooms().contains(room) && c.rooms().size() >= settings.maxRooms()) {
                     throw new FrameException(FrameException.FORBIDDEN, "at most " + settings.maxRooms() + " rooms per session");
                 }
-                registry.join(c, room);
-                yield reply(frame, Map.of("room", room, "rooms", c.rooms()));
+                registry.join(c, room, presence.meta(frame));
+                yield reply(frame, joined(c, room));
             }
             case "leave" -> {
                 String room = room(frame);
@@ -98,8 +107,16 @@ public class ClientActions {
                 yield reply(frame, Map.of("since", since.toString(), "reset", reset != null));
             }
             case "auth" -> reply(frame, Map.of("expires_at", Json.timestamp(reauthenticate(c, token(frame)))));
+            case "emit" -> clientEvents.emit(c, frame);
             default -> throw new FrameException(FrameException.BAD_FRAME, "unknown action: " + frame.action());
         };
+    }
+
+    /** The {@code join} reply's data: the room, the session's rooms and, where the room has presence, its members. */
+    private Map<String, Object> joined(Connection c, String room) {
+        List<Member> members = presence.members(c.tenant(), room);
+        return members == null ? Map.of("room", room, "rooms", c.rooms())
+                : Map.of("room", room, "rooms", c.rooms(), "members", members);
     }
 
     /** @throws FrameException when the filter would exceed the per-session subscription limit */

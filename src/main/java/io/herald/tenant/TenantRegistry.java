@@ -2,7 +2,9 @@ package io.herald.tenant;
 
 import io.herald.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 
 import java.time.Instant;
 
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The one owner of live sessions: by tenant, room and user. Application-scoped and thread-safe; there is no global
@@ -18,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * removed when their last connection leaves, so memory follows live connections.
  * <p>
  * Fires {@link SessionOpened} and {@link SessionClosed} on a real change only (the first register, the first
- * unregister of a connection), after the indexes changed and outside any lock.
+ * unregister of a connection), after the indexes changed and outside any lock, and tells every
+ * {@link MembershipListener} of each membership change the same way.
  */
 @ApplicationScoped
 public class TenantRegistry {
@@ -29,6 +33,12 @@ public class TenantRegistry {
 
     @Inject
     LifecycleEvents lifecycle;
+
+    @Inject
+    Instance<MembershipListener> listenerBeans;
+
+    /** Resolved once, on first use (iterating an {@code Instance} per change would resolve the beans each time). */
+    private volatile List<MembershipListener> listeners;
 
     /** @return the tenant's state, created on first use; never null */
     public Tenant tenant(String name) {
@@ -73,6 +83,8 @@ public class TenantRegistry {
             t.stats().opened.increment();
             LOG.log(System.Logger.Level.DEBUG, "opened {0}", c);
             lifecycle.fire(new SessionOpened(c.id(), c.tenant(), c.user(), c.protocol(), Instant.now()));
+            Set<String> joined = c.roomsLive();
+            tell(l -> l.opened(c, joined));
         }
     }
 
@@ -86,28 +98,51 @@ public class TenantRegistry {
     public boolean unregister(Connection c, int code, String reason) {
         Tenant t = tenant(c.tenant());
         boolean removed;
+        Set<String> rooms;
         synchronized (t.indexLock) {
             removed = t.all.remove(c);
+            rooms = c.roomsLive();
             if (removed) {
                 t.users.computeIfPresent(c.user(), (u, set) -> Tenant.without(set, c));
-                c.roomsLive().forEach(room -> leaveIndex(t, c, room));
+                rooms.forEach(room -> leaveIndex(t, c, room));
             }
         }
         if (removed) {
             t.stats().closed.increment();
             LOG.log(System.Logger.Level.DEBUG, "closed {0}: {1} {2}", c, code, reason);
             lifecycle.fire(new SessionClosed(c.id(), c.tenant(), c.user(), code, reason == null ? "" : reason, Instant.now()));
+            tell(l -> l.closed(c, rooms));
         }
         return removed;
+    }
+
+    /** @return true while the connection is registered (between {@link #register} and the first {@link #unregister}) */
+    public boolean isOpen(Connection c) {
+        Tenant t = tenants.get(c.tenant());
+        return t != null && t.all.contains(c);
     }
 
 
     /** @return true when the connection was not yet in the room */
     public boolean join(Connection c, String room) {
+        return join(c, room, null);
+    }
+
+    /**
+     * @param meta what the client's {@code join} frame carried as {@code meta}, for the {@link MembershipListener}s
+     *             (presence); null for none
+     * @return true when the connection was not yet in the room
+     */
+    public boolean join(Connection c, String room, JsonObject meta) {
         Tenant t = tenant(c.tenant());
+        boolean joined;
         synchronized (t.indexLock) {
-            return t.all.contains(c) && joinLocked(t, c, room);
+            joined = t.all.contains(c) && joinLocked(t, c, room);
         }
+        if (joined) {
+            tell(l -> l.joined(c, room, meta));
+        }
+        return joined;
     }
 
     /** @return true when the connection was in the room */
@@ -118,7 +153,23 @@ public class TenantRegistry {
                 return false;
             }
             leaveIndex(t, c, room);
-            return true;
+        }
+        tell(l -> l.left(c, room));
+        return true;
+    }
+
+    private void tell(Consumer<MembershipListener> change) {
+        List<MembershipListener> each = listeners;
+        if (each == null) {
+            each = listenerBeans.stream().toList();
+            listeners = each;
+        }
+        for (MembershipListener l : each) {
+            try {
+                change.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a membership listener failed", e);
+            }
         }
     }
 
