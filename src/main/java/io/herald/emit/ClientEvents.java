@@ -9,6 +9,7 @@ import io.herald.subscription.TypeFilter;
 import io.herald.tenant.Connection;
 import io.herald.tenant.MembershipListener;
 import io.herald.tenant.RoomNames;
+import io.herald.tenant.TenantRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -63,6 +64,9 @@ public class ClientEvents implements MembershipListener {
     Dispatcher dispatcher;
 
     @Inject
+    TenantRegistry registry;
+
+    @Inject
     Event<ClientEvent> observers;
 
     private TypeFilter allowed;
@@ -97,8 +101,7 @@ public class ClientEvents implements MembershipListener {
         if (data.toString().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             throw new FrameException(FrameException.TOO_LARGE, "'data' over " + maxBytes + " bytes (herald.emit.max-bytes)");
         }
-        if (perSecond > 0 && !buckets.computeIfAbsent(c, k -> new TokenBucket(Math.max(1, burst), perSecond, System.nanoTime()))
-                .tryTake(System.nanoTime())) {
+        if (perSecond > 0 && !bucket(c).tryTake(System.nanoTime())) {
             throw new FrameException(FrameException.RATE_LIMITED,
                     "too many client events (herald.limits.emits-per-second); this one was not delivered");
         }
@@ -106,6 +109,19 @@ public class ClientEvents implements MembershipListener {
         int recipients = dispatcher.broadcast(c.tenant(), room, to -> to != c && to.filter().matches(type),
                 new ControlFrames.ClientEventFrame(type, room, c.user(), data));
         return new ControlFrames.Reply(frame.ref(), frame.action(), Map.of("room", room, "type", type, "recipients", recipients));
+    }
+
+    /**
+     * @return the connection's bucket, made at its first emit. A connection evicted meanwhile (its frames may still
+     *         arrive until it is closed) keeps none: {@link #closed} runs after the registry forgot it, so either it
+     *         removes the bucket or the check here does.
+     */
+    private TokenBucket bucket(Connection c) {
+        TokenBucket bucket = buckets.computeIfAbsent(c, k -> new TokenBucket(Math.max(1, burst), perSecond, System.nanoTime()));
+        if (!registry.isOpen(c)) {
+            buckets.remove(c);
+        }
+        return bucket;
     }
 
     private void tellObservers(ClientEvent event) throws FrameException {
