@@ -9,6 +9,8 @@
 //                          only): class histogram, live heap and native memory (NMT) before and after connecting.
 //   node bench.js first-event (same flags; --n defaults to 200): N times a fresh socket that sends nothing, then one
 //                          event to it; the time until it arrives (see firstEventRun).
+//   node bench.js presence (same flags; --n defaults to 2000): N members in one room with presence, then one more
+//                          user joins and leaves it PRESENCE_ROUNDS times; frames per member and cost (see presenceRun).
 //
 // Appends one JSON line per run to --out (report.js turns them into tables) and logs progress to stderr.
 // Every wait is bounded: connect ≤ 180 s, each publish window 5–10 s, each settle ≤ 30 s.
@@ -36,7 +38,7 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const N = Number(args.n || { capacity: 18000, heap: 10000, 'first-event': 200 }[args.mode] || 1000);
+const N = Number(args.n || { capacity: 18000, heap: 10000, 'first-event': 200, presence: 2000 }[args.mode] || 1000);
 const quick = !!args.quick;
 const pid = Number(args.pid);
 const base = String(args.base).endsWith('/') ? String(args.base) : `${args.base}/`;
@@ -327,6 +329,7 @@ async function main() {
   try {
     if (args.mode === 'heap') await heapRun(result);
     else if (args.mode === 'first-event') await firstEventRun(result);
+    else if (args.mode === 'presence') await presenceRun(result);
     else await measureRun(result);
   } catch (e) {
     result.error = e.message;
@@ -498,6 +501,78 @@ async function firstEventRun(result) {
   const s = result.firstEvent.summary.fromStart;
   log(`  ${r.attempts} attempts, ${r.fromStart.length} arrived, ${r.lost.length} LOST; from publish start p50/p99/max ${s ? `${s.p50.toFixed(1)}/${s.p99.toFixed(1)}/${s.max.toFixed(1)} ms` : 'n/a'}`);
   if (r.lost.length) log(`  LOST (no event within ${FIRST_LOSS_MS} ms): ${r.lost.slice(0, 10).join(', ')}`);
+}
+
+// Presence mode: N sockets of N users in room 'bench' (presence on for it: bench/run sets herald.presence.rooms), then
+// PRESENCE_ROUNDS times one more user joins the room ({"action":"join"}) and leaves it ({"action":"leave"}, told at
+// once, no grace). Per join: the presence frames the members received (the contract: one per member, at most), the
+// time until the last member had its frame, and the server's CPU per join + leave beyond what it spends idle.
+const PRESENCE_ROUNDS = Number(process.env.BENCH_PRESENCE_ROUNDS || 20);
+async function presenceRun(result) {
+  const WebSocket = require('ws');
+  log(`${args.row} N=${N}: connecting ${N} members of room bench with ${workers.length} workers`);
+  const c = await connect();
+  connected = c.ready;
+  result.connect = c;
+  log(`connected ${c.ready}/${N} in ${c.ms} ms (server ${c.serverPct}%) failed=${c.failed}`);
+  if (connected === 0) throw new Error('no member connected');
+  const presenceNow = async () => (await askAll({ cmd: 'snapshot' }, 'snapshot')).reduce((s, r) => s + r.presence, 0);
+  // the connect storm told every member of each later one (N²/2 frames): wait until they are all in, and quiet
+  const expectedAtConnect = (connected * (connected - 1)) / 2;
+  const settle0 = now();
+  let atConnect = await presenceNow();
+  while (atConnect < expectedAtConnect && now() - settle0 < 120000) { await sleep(500); atConnect = await presenceNow(); }
+  result.presenceAtConnect = { frames: atConnect, expected: expectedAtConnect, settleMs: Math.round(now() - settle0) };
+  log(`presence frames while connecting: ${atConnect} (N(N-1)/2 = ${expectedAtConnect}) in ${result.presenceAtConnect.settleMs} ms more`);
+  result.quiet = await waitQuiet();
+  const idle0 = serverCpuMicros(); const idleT0 = now();
+  await sleep(5000);
+  const idleMicrosPerMs = (serverCpuMicros() - idle0) / (now() - idleT0);
+
+  const token = signer(args.key)({ sub: 'presence-joiner' });
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}ws`, args.protocol ? [args.protocol] : [], { headers: { Authorization: `Bearer ${token}` } });
+  const replies = [];
+  ws.on('message', (d) => { for (const line of d.toString().split('\n')) { try { const f = JSON.parse(line); if (f.type === 'reply' || f.type === 'error') replies.push(f); } catch { /* counted by nobody */ } } });
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); setTimeout(() => reject(new Error('joiner did not connect')), 10000); });
+  const untilFrames = async (target, t0) => {
+    let n = await presenceNow();
+    while (n < target && now() - t0 < 10000) { await sleep(2); n = await presenceNow(); }
+    return { n, ms: now() - t0 };
+  };
+  const joins = []; const leaves = [];
+  let before = await presenceNow();
+  const s0 = serverCpuMicros(); const t0all = now();
+  for (let i = 0; i < PRESENCE_ROUNDS; i++) {
+    let t0 = now();
+    ws.send(JSON.stringify({ action: 'join', room: 'bench', ref: `j${i}` }));
+    const j = await untilFrames(before + connected, t0);
+    joins.push({ frames: j.n - before, ms: j.ms }); before = j.n;
+    t0 = now();
+    ws.send(JSON.stringify({ action: 'leave', room: 'bench', ref: `l${i}` }));
+    const l = await untilFrames(before + connected, t0);
+    leaves.push({ frames: l.n - before, ms: l.ms }); before = l.n;
+  }
+  const busyMicros = serverCpuMicros() - s0 - idleMicrosPerMs * (now() - t0all);
+  await sleep(1000);
+  const after = await presenceNow();
+  ws.terminate();
+  const sorted = (xs) => xs.map((x) => x.ms).sort((a, b) => a - b);
+  const joinMs = sorted(joins); const leaveMs = sorted(leaves);
+  result.presence = {
+    members: connected, rounds: PRESENCE_ROUNDS,
+    framesPerJoin: joins.reduce((s, x) => s + x.frames, 0) / PRESENCE_ROUNDS,
+    framesPerLeave: leaves.reduce((s, x) => s + x.frames, 0) / PRESENCE_ROUNDS,
+    extraAfterward: after - before,
+    joinAllMs: { p50: quantile(joinMs, 0.5), max: joinMs[joinMs.length - 1] },
+    leaveAllMs: { p50: quantile(leaveMs, 0.5), max: leaveMs[leaveMs.length - 1] },
+    serverMicrosPerJoinAndLeave: busyMicros / PRESENCE_ROUNDS,
+    serverMicrosPerFrame: busyMicros / (PRESENCE_ROUNDS * 2 * connected),
+    replies: replies.filter((f) => f.type === 'reply').length, errors: replies.filter((f) => f.type === 'error').length,
+  };
+  const p = result.presence;
+  log(`presence: ${p.framesPerJoin} frames per join, ${p.framesPerLeave} per leave to ${connected} members (+${p.extraAfterward} after); `
+    + `all members told in p50 ${p.joinAllMs.p50?.toFixed(1)} / max ${p.joinAllMs.max?.toFixed(1)} ms; `
+    + `server ${Math.round(p.serverMicrosPerJoinAndLeave)} µs per join + leave, ${p.serverMicrosPerFrame.toFixed(2)} µs per presence frame`);
 }
 
 function fmt(l) { return l ? `${l.p50.toFixed(1)}/${l.p99.toFixed(1)}/${l.max.toFixed(1)} ms` : 'n/a'; }

@@ -188,4 +188,24 @@ if (firstEvent.length) {
   }
   out.push('');
 }
+const presenceRuns = lines.filter((l) => l.mode === 'presence');
+if (presenceRuns.length) {
+  out.push('### Presence: one more member of a room with N members', '');
+  out.push('N sockets of N users in one room with presence; then, each round, one more user joins the room and leaves it '
+    + '(an explicit `leave`: told at once). Frames: `presence` frames the N members received per join and per leave (at '
+    + 'most one per member). Told in: from the `join` sent until every member had its frame. Server CPU: per join + leave, '
+    + 'beyond what the server spends idle, and per presence frame.', '');
+  out.push('| row | N | rounds | frames per join / per leave | told in p50 / max ms (join) | server µs per join + leave | µs per presence frame | frames while connecting (N(N-1)/2 expected) | notes |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
+  for (const r of presenceRuns) {
+    const p = r.presence;
+    if (r.na || !p) { out.push(`| ${r.row} | ${r.n} | n/a (${r.na || r.error}) ||||||`); continue; }
+    const c = r.presenceAtConnect;
+    const notes = [`${p.replies} replies, ${p.errors} errors`, `+${p.extraAfterward} frames after the last round`];
+    if (r.error) notes.push(`error: ${r.error}`);
+    out.push(`| ${r.row} | ${int(p.members)} | ${p.rounds} | ${p.framesPerJoin} / ${p.framesPerLeave} | ${ms(p.joinAllMs.p50)} / ${ms(p.joinAllMs.max)} `
+      + `| ${int(Math.round(p.serverMicrosPerJoinAndLeave))} | ${p.serverMicrosPerFrame.toFixed(2)} | ${int(c.frames)} (${int(c.expected)}) | ${notes.join('; ')} |`);
+  }
+  out.push('');
+}
 console.log(out.join('\n'));

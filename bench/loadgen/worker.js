@@ -209,7 +209,7 @@ process.on('message', async (m) => {
       process.send({ type: 'phaseStarted', cpu: cpuMicros() });
       break;
     case 'snapshot':
-      process.send({ type: 'snapshot', received, cpu: cpuMicros(), ref: m.ref });
+      process.send({ type: 'snapshot', received, cpu: cpuMicros(), ref: m.ref, presence: control.presence || 0 });
       break;
     case 'endPhase':
       process.send({

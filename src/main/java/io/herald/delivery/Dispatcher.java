@@ -7,6 +7,7 @@ import io.herald.log.Replay;
 import io.herald.protocol.Codec;
 import io.herald.protocol.Codecs;
 import io.herald.protocol.ControlFrames;
+import io.herald.protocol.WireFrame;
 import io.herald.tenant.Connection;
 import io.herald.tenant.Tenant;
 import io.herald.tenant.TenantRegistry;
@@ -14,11 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Fans events out from the log to the sessions they address, and replays what a session missed. The log tells it of
@@ -106,6 +109,38 @@ public class Dispatcher implements EventLog.Listener {
      */
     public void send(Connection c, Record controlFrame) {
         outboxOf(c).send(controlFrame);
+    }
+
+    /**
+     * Queues one control frame that is not an event (no id, never replayed: {@code presence}, {@code user:status}, a
+     * client event) for each connection of {@code tenant} in {@code room} (null: the whole tenant) that {@code to}
+     * takes, and has the sends of the idle ones started off this thread. The frame is encoded once per sub-protocol
+     * that needs it; each recipient costs one offer (a non-blocking enqueue). Outside the dispatch lane: such frames
+     * are not ordered with the tenant's events. Weakly consistent like {@link Tenant#forEachAddressee}; never blocks,
+     * so it may be called under a lock of the caller's (not the lane's). {@code to} must not block.
+     *
+     * @return the connections it was queued for
+     */
+    public int broadcast(String tenant, String room, Predicate<Connection> to, Record controlFrame) {
+        Map<Codec, WireFrame> encoded = new IdentityHashMap<>(2);
+        List<Outbox> idle = new ArrayList<>();
+        int[] recipients = {0};
+        registry.tenant(tenant).forEachAddressee(room, null, c -> {
+            if (!to.test(c)) {
+                return;
+            }
+            Outbox outbox = outboxOf(c);
+            switch (outbox.offer(encoded.computeIfAbsent(outbox.codec(), k -> k.control(controlFrame)))) {
+                case QUEUED -> recipients[0]++;
+                case QUEUED_IDLE -> {
+                    recipients[0]++;
+                    idle.add(outbox);
+                }
+                case OVERFLOW, CLOSED -> { }
+            }
+        });
+        flusher.flush(idle);
+        return recipients[0];
     }
 
     /** The connection is closed (by either side): it is forgotten and what waited for it dropped. Idempotent. */

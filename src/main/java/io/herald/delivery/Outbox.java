@@ -84,6 +84,11 @@ public final class Outbox implements Outbound, FrameSink.Completion {
         this.evictOnOverflow = eviction;
     }
 
+    /** @return how this outbox writes frames */
+    Codec codec() {
+        return codec;
+    }
+
     /** Queues a live event (its frame in this codec is encoded already). Never blocks. */
     Offer offer(LoggedEvent event) {
         return enqueue(event, EventFrames.of(event, codec).size());

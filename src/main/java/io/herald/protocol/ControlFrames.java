@@ -4,6 +4,9 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 import java.util.Map;
 
 /** The contract's control frames, as records. Each writes its {@code type} first. */
@@ -62,5 +65,42 @@ public final class ControlFrames {
         public Drain(long retryAfterMs) {
             this("drain", retryAfterMs);
         }
+    }
+
+    /**
+     * {@code presence}: a user became a member of a room (its first device joined) or stopped being one (its last
+     * device left, or closed and did not come back within the grace). Not an event: no id, never replayed.
+     *
+     * @param state {@code join} or {@code leave}
+     * @param meta  the member's metadata (from its first device's {@code join} frame), {@code {}} when none
+     */
+    @JsonbPropertyOrder({"type", "room", "user", "state", "meta"})
+    public record Presence(String type, String room, String user, String state, JsonObject meta) {
+        public Presence(String room, String user, String state, JsonObject meta) {
+            this("presence", room, user, state, meta == null ? JsonValue.EMPTY_JSON_OBJECT : meta);
+        }
+    }
+
+    /**
+     * {@code user:status}: a user of the tenant came online (its first connection) or went offline (its last one
+     * closed and none came back within the grace), for the sessions that subscribed to the type. No id, never replayed.
+     *
+     * @param state {@code online} or {@code offline}
+     */
+    @JsonbPropertyOrder({"type", "user", "state"})
+    public record UserStatus(String type, String user, String state) {
+        public static final String TYPE = "user:status";
+
+        public UserStatus(String user, String state) {
+            this(TYPE, user, state);
+        }
+    }
+
+    /**
+     * A client event ({@code emit}) as the room's other members receive it: the emitted type, the room, the sender
+     * (from its credential) and its data. No id, never replayed.
+     */
+    @JsonbPropertyOrder({"type", "room", "user", "data"})
+    public record ClientEventFrame(String type, String room, String user, JsonValue data) {
     }
 }

@@ -9,6 +9,7 @@ public class FrameException extends Exception {
     public static final String NOT_FOUND = "not_found";
     public static final String INTERNAL = "internal";
     public static final String RATE_LIMITED = "rate_limited";
+    public static final String TOO_LARGE = "too_large";
     /** An {@code auth} frame's token was refused (invalid, expired, not signed by the configured key). */
     public static final String UNAUTHORIZED = "unauthorized";
     /** A {@code call} was not answered in time. */

@@ -6,7 +6,10 @@ import io.herald.auth.Caller;
 import io.herald.call.CallContext;
 import io.herald.call.Calls;
 import io.herald.delivery.Dispatcher;
+import io.herald.emit.ClientEvents;
 import io.herald.log.EventId;
+import io.herald.presence.Member;
+import io.herald.presence.RoomPresence;
 import io.herald.protocol.ClientFrame;
 import io.herald.protocol.ControlFrames;
 import io.herald.protocol.FrameException;
@@ -30,8 +33,9 @@ import java.util.Map;
 
 /**
  * Carries out client actions ({@code subscribe}, {@code unsubscribe}, {@code join}, {@code leave}, {@code ping},
- * {@code info}, {@code resume}, {@code auth}, {@code call}) for one connection and answers with the frame to send back.
- * Stateless and thread-safe; the state changed lives in the connection and the registry.
+ * {@code info}, {@code resume}, {@code auth}, {@code emit}: {@link ClientEvents}, {@code call}) for one connection and
+ * answers with the frame to send back. Stateless and thread-safe; the state changed lives in the connection and the
+ * registry.
  * <p>
  * {@code call} is answered later, off the read thread: {@link Calls} runs the application's method and its answer
  * (a {@code reply} or an {@code error}) is sent to the connection when it completes.
@@ -67,6 +71,12 @@ public class ClientActions {
     @Inject
     Calls calls;
 
+    @Inject
+    RoomPresence presence;
+
+    @Inject
+    ClientEvents clientEvents;
+
     /**
      * @return the reply frame; null for a {@code call}, whose answer is sent when it completes
      * @throws FrameException when the frame is refused; the connection stays open
@@ -92,8 +102,8 @@ public class ClientActions {
                 if (!c.isIn(room) && c.rooms().size() >= settings.maxRooms()) {
                     throw new FrameException(FrameException.FORBIDDEN, "at most " + settings.maxRooms() + " rooms per session");
                 }
-                registry.join(c, room);
-                yield reply(frame, Map.of("room", room, "rooms", c.rooms()));
+                registry.join(c, room, presence.meta(frame));
+                yield reply(frame, joined(c, room));
             }
             case "leave" -> {
                 String room = room(frame);
@@ -117,8 +127,16 @@ public class ClientActions {
                 call(c, frame);
                 yield null;
             }
+            case "emit" -> clientEvents.emit(c, frame);
             default -> throw new FrameException(FrameException.BAD_FRAME, "unknown action: " + frame.action());
         };
+    }
+
+    /** The {@code join} reply's data: the room, the session's rooms and, where the room has presence, its members. */
+    private Map<String, Object> joined(Connection c, String room) {
+        List<Member> members = presence.members(c.tenant(), room);
+        return members == null ? Map.of("room", room, "rooms", c.rooms())
+                : Map.of("room", room, "rooms", c.rooms(), "members", members);
     }
 
     /** @throws FrameException when the filter would exceed the per-session subscription limit */

@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells the application of lifecycle changes ({@link SessionOpened}, {@link SessionClosed}) as asynchronous CDI
+ * Tells the application of lifecycle changes ({@link SessionOpened}, {@link SessionClosed}, and the presence
+ * component's member and user events) as asynchronous CDI
  * events: observe them with {@code @ObservesAsync}. CDI's asynchronous delivery calls every observer even when one
  * throws (the failures are logged here), so a broken observer never keeps the others from being told, and never
  * holds up a connection's open or close, nor the delivery lane under which a connection is registered.
@@ -52,7 +53,7 @@ public class LifecycleEvents {
     }
 
     /** Queues {@code event} for its asynchronous observers; returns at once, never throws. */
-    void fire(Record event) {
+    public void fire(Record event) {
         try {
             events.fireAsync(event, onOwnThread).whenComplete((e, failure) -> {
                 if (failure != null) {

@@ -3,7 +3,9 @@ package io.herald.tenant;
 import io.herald.auth.Caller;
 import io.herald.metrics.HeraldMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 
 import java.time.Instant;
 
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The one owner of live sessions: by tenant, room and user. Application-scoped and thread-safe; there is no global
@@ -19,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * removed when their last connection leaves, so memory follows live connections.
  * <p>
  * Fires {@link SessionOpened} and {@link SessionClosed} on a real change only (the first register, the first
- * unregister of a connection), after the indexes changed and outside any lock.
+ * unregister of a connection), after the indexes changed and outside any lock, and tells every
+ * {@link MembershipListener} of each membership change the same way.
  */
 @ApplicationScoped
 public class TenantRegistry {
@@ -33,6 +37,12 @@ public class TenantRegistry {
 
     @Inject
     HeraldMetrics metrics;
+
+    @Inject
+    Instance<MembershipListener> listenerBeans;
+
+    /** Resolved once, on first use (iterating an {@code Instance} per change would resolve the beans each time). */
+    private volatile List<MembershipListener> listeners;
 
     /** @return the tenant's state, created on first use; never null */
     public Tenant tenant(String name) {
@@ -77,6 +87,8 @@ public class TenantRegistry {
             t.stats().connectionOpened();
             LOG.log(System.Logger.Level.DEBUG, "opened {0}", c);
             lifecycle.fire(new SessionOpened(c.id(), c.tenant(), c.user(), c.protocol(), Instant.now()));
+            Set<String> joined = c.roomsLive();
+            tell(l -> l.opened(c, joined));
         }
     }
 
@@ -90,28 +102,51 @@ public class TenantRegistry {
     public boolean unregister(Connection c, int code, String reason) {
         Tenant t = tenant(c.tenant());
         boolean removed;
+        Set<String> rooms;
         synchronized (t.indexLock) {
             removed = t.all.remove(c);
+            rooms = c.roomsLive();
             if (removed) {
                 t.users.computeIfPresent(c.user(), (u, set) -> Tenant.without(set, c));
-                c.roomsLive().forEach(room -> leaveIndex(t, c, room));
+                rooms.forEach(room -> leaveIndex(t, c, room));
             }
         }
         if (removed) {
             t.stats().connectionClosed(code);
             LOG.log(System.Logger.Level.DEBUG, "closed {0}: {1} {2}", c, code, reason);
             lifecycle.fire(new SessionClosed(c.id(), c.tenant(), c.user(), code, reason == null ? "" : reason, Instant.now()));
+            tell(l -> l.closed(c, rooms));
         }
         return removed;
+    }
+
+    /** @return true while the connection is registered (between {@link #register} and the first {@link #unregister}) */
+    public boolean isOpen(Connection c) {
+        Tenant t = tenants.get(c.tenant());
+        return t != null && t.all.contains(c);
     }
 
 
     /** @return true when the connection was not yet in the room */
     public boolean join(Connection c, String room) {
+        return join(c, room, null);
+    }
+
+    /**
+     * @param meta what the client's {@code join} frame carried as {@code meta}, for the {@link MembershipListener}s
+     *             (presence); null for none
+     * @return true when the connection was not yet in the room
+     */
+    public boolean join(Connection c, String room, JsonObject meta) {
         Tenant t = tenant(c.tenant());
+        boolean joined;
         synchronized (t.indexLock) {
-            return t.all.contains(c) && joinLocked(t, c, room);
+            joined = t.all.contains(c) && joinLocked(t, c, room);
         }
+        if (joined) {
+            tell(l -> l.joined(c, room, meta));
+        }
+        return joined;
     }
 
     /** @return true when the connection was in the room */
@@ -122,7 +157,23 @@ public class TenantRegistry {
                 return false;
             }
             leaveIndex(t, c, room);
-            return true;
+        }
+        tell(l -> l.left(c, room));
+        return true;
+    }
+
+    private void tell(Consumer<MembershipListener> change) {
+        List<MembershipListener> each = listeners;
+        if (each == null) {
+            each = listenerBeans.stream().toList();
+            listeners = each;
+        }
+        for (MembershipListener l : each) {
+            try {
+                change.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a membership listener failed", e);
+            }
         }
     }
 

@@ -162,6 +162,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** @return the next object, or null when none comes within {@code wait} (to show that nothing arrives) */
+    public JsonObject poll(Duration wait) {
+        try {
+            return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public JsonObject expectType(String type) {
         JsonObject f = next();
         assertEquals(type, f.getString("type"), "unexpected frame " + f);

@@ -38,6 +38,24 @@ class JsonCodecTest {
         assertSame(Codecs.NDJSON, Codecs.of("herald.v1.ndjson"));
     }
 
+    @Test
+    void presenceAndClientEventFramesCarryTheirJsonAsJson() {
+        JsonObject meta = Json.createObjectBuilder().add("name", "Dr. A").build();
+        assertEquals("{\"type\":\"presence\",\"room\":\"conv-7\",\"user\":\"alice\",\"state\":\"join\",\"meta\":{\"name\":\"Dr. A\"}}",
+                text(new ControlFrames.Presence("conv-7", "alice", "join", meta)));
+        assertEquals("{}", parse(text(new ControlFrames.Presence("conv-7", "alice", "leave", null))).get("meta").toString());
+        assertEquals("{\"type\":\"user:status\",\"user\":\"bob\",\"state\":\"online\"}",
+                text(new ControlFrames.UserStatus("bob", "online")));
+        assertEquals("{\"type\":\"typing\",\"room\":\"r\",\"user\":\"a\",\"data\":[1,\"x\"]}",
+                text(new ControlFrames.ClientEventFrame("typing", "r", "a", Json.createArrayBuilder().add(1).add("x").build())));
+        JsonObject noData = parse(text(new ControlFrames.ClientEventFrame("typing", "r", "a", jakarta.json.JsonValue.NULL)));
+        assertEquals("typing", noData.getString("type"));
+    }
+
+    private static String text(Record frame) {
+        return ((WireFrame.Text) Codecs.JSON.control(frame)).text();
+    }
+
     private static JsonObject parse(String text) {
         try (JsonReader r = Json.createReader(new StringReader(text))) {
             return r.readObject();
