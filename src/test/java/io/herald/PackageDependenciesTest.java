@@ -40,7 +40,7 @@ class PackageDependenciesTest {
             Map.entry("socket", Set.of("auth", "tenant", "subscription", "protocol", "delivery", "log", "platform", "http", "limits", "rooms", "call", "metrics",
                     "presence", "emit")),
             Map.entry("presence", Set.of("tenant", "delivery", "protocol", "auth", "http")),
-            Map.entry("emit", Set.of("tenant", "delivery", "protocol", "subscription", "limits")),
+            Map.entry("emit", Set.of("tenant", "delivery", "protocol", "subscription", "limits", "metrics")),
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),

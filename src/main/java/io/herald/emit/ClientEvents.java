@@ -2,6 +2,7 @@ package io.herald.emit;
 
 import io.herald.delivery.Dispatcher;
 import io.herald.limits.TokenBucket;
+import io.herald.metrics.Source;
 import io.herald.protocol.ClientFrame;
 import io.herald.protocol.ControlFrames;
 import io.herald.protocol.FrameException;
@@ -108,6 +109,7 @@ public class ClientEvents implements MembershipListener {
         tellObservers(new ClientEvent(c.id(), c.tenant(), room, c.user(), type, data, Instant.now()));
         int recipients = dispatcher.broadcast(c.tenant(), room, to -> to != c && to.filter().matches(type),
                 new ControlFrames.ClientEventFrame(type, room, c.user(), data));
+        c.stats().eventPublished(Source.CLIENT);
         return new ControlFrames.Reply(frame.ref(), frame.action(), Map.of("room", room, "type", type, "recipients", recipients));
     }
 

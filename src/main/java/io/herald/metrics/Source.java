@@ -6,7 +6,7 @@ public enum Source {
     CDI,
     /** {@code POST /api/v1/events}. */
     HTTP,
-    /** A client's {@code emit} action (contract; not built yet: always 0). */
+    /** A client's {@code emit} action that was delivered (no id, not in the log). */
     CLIENT;
 
     final String tag = name().toLowerCase(java.util.Locale.ROOT);
