@@ -39,7 +39,7 @@ class PackageDependenciesTest {
             Map.entry("publish", Set.of("log", "auth", "protocol", "http", "subscription", "tenant", "limits", "metrics")),
             Map.entry("socket", Set.of("auth", "tenant", "subscription", "protocol", "delivery", "log", "platform", "http", "limits", "rooms", "call", "metrics",
                     "presence", "emit")),
-            Map.entry("presence", Set.of("tenant", "delivery", "protocol", "auth", "http")),
+            Map.entry("presence", Set.of("tenant", "delivery", "protocol", "auth", "http", "rooms")),
             Map.entry("emit", Set.of("tenant", "delivery", "protocol", "subscription", "limits", "metrics")),
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),

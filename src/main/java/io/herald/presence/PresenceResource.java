@@ -3,6 +3,7 @@ package io.herald.presence;
 import io.herald.auth.Caller;
 import io.herald.http.ApiError;
 import io.herald.http.ApiException;
+import io.herald.rooms.RoomAccess;
 import io.herald.tenant.RoomNames;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,13 +20,17 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/rooms/{room}/presence}: the members of a room of the caller's own tenant (any authenticated
  * caller of it; the tenant comes from the credential, so another tenant's token sees its own room of that name).
- * A snapshot. 400 for a name that is not a room's, 404 for a room without presence.
+ * A snapshot. 400 for a name that is not a room's, 403 for a private room the caller may not join (its members are
+ * as private as its events: the same rule as a {@code join}, {@link RoomAccess}), 404 for a room without presence.
  */
 @Path("rooms/{room}/presence")
 public class PresenceResource {
 
     @Inject
     RoomPresence presence;
+
+    @Inject
+    RoomAccess access;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +39,9 @@ public class PresenceResource {
             throw new ApiException(400, ApiError.BAD_REQUEST, "not a room name: letters, digits and . _ : @ -, at most 128 characters");
         }
         Caller caller = (Caller) security.getUserPrincipal();
+        if (!access.mayJoin(caller, room)) {
+            throw new ApiException(403, ApiError.FORBIDDEN, RoomAccess.refusal(room));
+        }
         List<Member> members = presence.members(caller.tenant(), room);
         if (members == null) {
             throw new ApiException(404, ApiError.NOT_FOUND, "room " + room + " has no presence (herald.presence.rooms)");

@@ -45,7 +45,7 @@ class PresenceIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return HeraldDeployment.war(Map.of("herald.presence.grace", GRACE.toString(), "herald.presence.rooms", "conv-*"),
+        return HeraldDeployment.war(Map.of("herald.presence.grace", GRACE.toString(), "herald.presence.rooms", "conv-*,private-conv-*"),
                 PresenceProbe.class, PresenceProbe.Recorder.class, PresenceProbe.Seen.class);
     }
 
@@ -135,6 +135,24 @@ class PresenceIT {
             assertEquals(404, none.status(), "a room without presence (herald.presence.rooms)");
             assertEquals("not_found", none.body().getString("error"));
             assertFalse(join(alice, "lobby", null).containsKey("members"), "nor members in its join reply");
+        }
+    }
+
+    @Test
+    void thePresenceOfAPrivateRoomIsListedOnlyToCallersWhoMayJoinIt() {
+        String tenant = "private-presence-" + UUID.randomUUID();
+        try (WsClient alice = WsClient.connect(base, Tokens.withRooms(tenant, "alice", "private-conv-*"),
+                WsClient.param("rooms", "private-conv-9"))) {
+            assertEquals(List.of("alice:1"), names(join(alice, "conv-4", null).getJsonArray("members")), "alice is connected");
+
+            Api.Answer granted = Api.get(base, "api/v1/rooms/private-conv-9/presence", Tokens.withRooms(tenant, "reader", "private-conv-9"));
+            assertEquals(200, granted.status(), granted.toString());
+            assertEquals(List.of("alice:1"), names(granted.body().getJsonArray("members")));
+
+            Api.Answer refused = Api.get(base, "api/v1/rooms/private-conv-9/presence", Tokens.user(tenant, "reader"));
+            assertEquals(403, refused.status(), "no grant: its members are as private as its events");
+            assertEquals("forbidden", refused.body().getString("error"));
+            assertFalse(refused.body().toString().contains("alice"), refused.toString());
         }
     }
 
