@@ -3,14 +3,10 @@ package io.herald.access;
 import io.herald.auth.ApiKey;
 import io.herald.auth.ApiKeys;
 import io.herald.auth.Caller;
-import io.herald.delivery.Eviction;
 import io.herald.http.ApiError;
 import io.herald.http.ApiException;
 import io.herald.http.JsonBody;
 import io.herald.http.RequiresRole;
-import io.herald.protocol.CloseCodes;
-import io.herald.tenant.Connection;
-import io.herald.tenant.TenantRegistry;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -49,10 +45,7 @@ public class KeysResource {
     ApiKeys keys;
 
     @Inject
-    TenantRegistry registry;
-
-    @Inject
-    Eviction eviction;
+    Revocation revocation;
 
     /** A key as listed: no secret, no hash. */
     @JsonbPropertyOrder({"id", "tenant", "user", "roles", "label", "created", "source"})
@@ -111,12 +104,6 @@ public class KeysResource {
      * none escapes a revocation.
      */
     private int closeSessionsOf(ApiKey key) {
-        int closed = 0;
-        for (Connection c : registry.connections(key.tenant(), null)) {
-            if (key.id().equals(c.caller().keyId()) && eviction.forced(c, CloseCodes.CREDENTIAL_EXPIRED, ApiKeys.REVOKED)) {
-                closed++;
-            }
-        }
-        return closed;
+        return revocation.close(key.tenant(), null, c -> key.id().equals(c.caller().keyId()), ApiKeys.REVOKED);
     }
 }

@@ -1,13 +1,9 @@
 package io.herald.access;
 
 import io.herald.auth.Caller;
-import io.herald.delivery.Eviction;
 import io.herald.http.ApiError;
 import io.herald.http.ApiException;
 import io.herald.http.RequiresRole;
-import io.herald.protocol.CloseCodes;
-import io.herald.tenant.Connection;
-import io.herald.tenant.TenantRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
@@ -33,10 +29,7 @@ import java.util.Map;
 public class SessionsResource {
 
     @Inject
-    TenantRegistry registry;
-
-    @Inject
-    Eviction eviction;
+    Revocation revocation;
 
     @DELETE
     @RequiresRole({Caller.PUBLISHER, Caller.ADMIN})
@@ -51,12 +44,6 @@ public class SessionsResource {
         if (!of.equals(caller.tenant()) && !caller.hasRole(Caller.ADMIN)) {
             throw new ApiException(403, ApiError.FORBIDDEN, "only herald-admin may close sessions of another tenant");
         }
-        int closed = 0;
-        for (Connection c : registry.connections(of, user)) {
-            if (eviction.forced(c, CloseCodes.CREDENTIAL_EXPIRED, "credential revoked")) {
-                closed++;
-            }
-        }
-        return Map.of("closed", closed);
+        return Map.of("closed", revocation.close(of, user, c -> true, "credential revoked"));
     }
 }

@@ -88,12 +88,18 @@ class ContinuousAuthIT {
     @Test
     void authWithAnotherTenantsOrUsersOrABadTokenIsRefusedAndLeavesTheSessionAsItWas() {
         String tenant = "refuse-" + UUID.randomUUID();
-        long exp = Instant.now().getEpochSecond() + 4;
+        // made before the session opens: signing with a fresh foreign key pair is slow on a loaded machine, and the
+        // session's short credential must outlive every refusal below
+        String otherTenant = Tokens.user("other-" + UUID.randomUUID(), "u");
+        String otherUser = Tokens.user(tenant, "someone-else");
+        String expired = Tokens.expired(tenant, "u");
+        String foreign = Tokens.signedByForeignKey(tenant, "u");
+        long exp = Instant.now().getEpochSecond() + 6;
         try (WsClient session = WsClient.connect(base, Tokens.expiringAt(tenant, "u", exp))) {
-            assertError(session, "forbidden", Tokens.user("other-" + UUID.randomUUID(), "u"));
-            assertError(session, "forbidden", Tokens.user(tenant, "someone-else"));
-            assertError(session, "unauthorized", Tokens.expired(tenant, "u"));
-            assertError(session, "unauthorized", Tokens.signedByForeignKey(tenant, "u"));
+            assertError(session, "forbidden", otherTenant);
+            assertError(session, "forbidden", otherUser);
+            assertError(session, "unauthorized", expired);
+            assertError(session, "unauthorized", foreign);
             assertEquals("bad_frame", session.request("m", "{\"action\":\"auth\",\"ref\":\"m\"}").getString("code"));
             assertEquals("bad_frame", session.request("n", "{\"action\":\"auth\",\"token\":42,\"ref\":\"n\"}").getString("code"));
 
