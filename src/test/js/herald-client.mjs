@@ -53,6 +53,7 @@ await runCheck(async (browser) => {
   // acceptance 1: an event published over HTTP reaches the page within 1 s
   const sent = Date.now();
   const live = await api.publish({ type: 'it.live', user, data: { n: 0 } });
+  const publishMs = Date.now() - sent;
   await received(live, 5000);
   const liveAt = (await page.evaluate((i) => window.it.events.find((e) => e.id === i).at, live));
   const latencyMs = liveAt - sent;
@@ -92,5 +93,5 @@ await runCheck(async (browser) => {
   if (transports.join() !== mode) fail(`open over ${transports.join()}`);
   const rooms = await page.evaluate(() => window.it.h.rooms);
   if (!rooms.includes(room)) fail(`rooms after the reconnect: ${rooms}`);
-  return { mode, latencyMs, states, transports, events: shown.length, reconnectedInMs: statuses.at(-1).at - reconnect.at };
+  return { mode, latencyMs, publishMs, states, transports, events: shown.length, reconnectedInMs: statuses.at(-1).at - reconnect.at };
 });

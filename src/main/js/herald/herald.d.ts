@@ -26,6 +26,8 @@ export interface Options {
   callTimeoutMs: number;
   /** Long poll wait, seconds (default 25, server max 30). */
   pollWaitSeconds: number;
+  /** A poll unanswered this long after its wait is given up and the client reconnects (default 10,000 ms). */
+  pollGraceMs: number;
   /** Event ids remembered to drop duplicates (default 1,000). */
   recentIds: number;
   /** Token refreshed this long before its exp, at most half its remaining life (default 60,000 ms). */

@@ -18,6 +18,7 @@ export const DEFAULTS = Object.freeze({
   actionTimeoutMs: 10000,    // join, leave, subscribe, emit, auth: rejected with 'timeout' after this
   callTimeoutMs: 15000,      // call: a little longer than the server's own herald.call.timeout (10 s)
   pollWaitSeconds: 25,       // long poll: the server answers after this at the latest (max 30)
+  pollGraceMs: 10000,        // a poll unanswered this long after its wait is given up (a dead network): reconnect
   recentIds: 1000,           // event ids remembered to drop duplicates
   refreshMarginMs: 60000,    // a token is refreshed this long before its exp (at most half its remaining life)
 });
@@ -259,12 +260,18 @@ function pollTransport(ctx) {
     while (!stopped) {
       let res;
       let body;
+      let guard;
+      const unanswered = new Promise((_, reject) => {
+        guard = ctx.env.setTimeout(() => { abort?.abort(); reject(new Error('poll unanswered')); }, wait * 1000 + ctx.options.pollGraceMs);
+      });
       try {
-        res = await ctx.env.fetch(url, { headers: ctx.headers(), signal: abort?.signal, cache: 'no-store' });
-        body = await res.json().catch(() => null);
-      } catch {
-        if (!stopped) ctx.lost(1006, 'poll failed');
+        res = await Promise.race([ctx.env.fetch(url, { headers: ctx.headers(), signal: abort?.signal, cache: 'no-store' }), unanswered]);
+        body = await Promise.race([res.json().catch(() => null), unanswered]);
+      } catch (e) {
+        if (!stopped) ctx.lost(1006, e.message === 'poll unanswered' ? e.message : 'poll failed');
         return;
+      } finally {
+        ctx.env.clearTimeout(guard);
       }
       if (stopped) return;
       if (res.status !== 200 || !body || !Array.isArray(body.frames)) {
@@ -580,6 +587,11 @@ export class Herald {
   }
 
   #online() {
+    if (this.#status.state === Status.RECONNECTING && this.#retryTimer !== null) {  // waiting out a backoff: try now
+      this.#clearTimer('retry');
+      this.#connect();
+      return;
+    }
     if (this.#status.state !== Status.OFFLINE) return;
     this.#attempt = 0;
     this.#setStatus('online', { reason: 'back online' });

@@ -333,3 +333,34 @@ test('offline stops trying and says so; online reconnects at once', async () => 
   h.close();
   assert.deepEqual(Object.keys(listeners), []);
 });
+
+test('a long poll unanswered past its wait and the grace is given up and resumed with since', async () => {
+  const answers = [{ body: { session: 'p1', frames: [welcome('p1'), event('e1')] } }];
+  const http = fakeFetch(() => answers.shift() ?? new Promise(() => {}));   // then the network hangs
+  const { h } = connect({ transports: ['poll'], env: { fetch: http.fetch } });
+  await clock.advance(0);
+  assert.equal(http.requests.length, 2);
+  await clock.advance(25000 + 10000 - 1);
+  assert.equal(h.status.state, 'open');
+  await clock.advance(1);
+  assert.equal(h.status.state, 'reconnecting');
+  assert.equal(h.status.reason, 'poll unanswered');
+  await clock.advance(h.status.retryInMs);
+  assert.equal(http.requests.length, 3);
+  assert.equal(http.requests[2].url.searchParams.get('since'), 'e1');
+  assert.equal(http.requests[2].url.searchParams.get('session'), null);
+});
+
+test('online while waiting out a backoff retries at once', async () => {
+  const listeners = {};
+  const win = { addEventListener: (t, fn) => { listeners[t] = fn; }, removeEventListener: (t) => { delete listeners[t]; } };
+  const { h } = connect({ transports: ['websocket'], env: { window: win } });
+  await settle();
+  for (let i = 0; i < 6; i++) { FakeSocket.last().drop(1006); await clock.advance(h.status.retryInMs); }
+  FakeSocket.last().drop(1006);
+  assert.ok(h.status.retryInMs >= 8000);
+  const count = FakeSocket.all.length;
+  listeners.online();
+  await settle();
+  assert.equal(FakeSocket.all.length, count + 1);
+});

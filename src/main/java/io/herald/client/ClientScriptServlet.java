@@ -15,7 +15,9 @@ import java.util.Base64;
 /**
  * {@code GET /herald.js}: the client module, the WAR's own file of that name, read once at start. Answers
  * {@code text/javascript; charset=utf-8} (RFC 9239; a module script needs a JavaScript type), an {@code ETag} of its
- * content, {@code 304} to a matching {@code If-None-Match}, and {@link #CACHE_CONTROL}. The servlet's exact mapping
+ * content, {@code 304} to a matching {@code If-None-Match}, {@link #CACHE_CONTROL}, and
+ * {@code Access-Control-Allow-Origin: *} so that pages of any origin may import it (their socket is still subject
+ * to {@code herald.allowed-origins}). The servlet's exact mapping
  * wins over the container's default servlet, which would pick its own type and no cache policy. Thread-safe: the
  * bytes and tag never change after {@link #init()}.
  */
@@ -49,6 +51,8 @@ public class ClientScriptServlet extends HttpServlet {
         resp.setHeader("Cache-Control", CACHE_CONTROL);
         resp.setHeader("ETag", etag);
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        // a module script of another origin is fetched with CORS; the file is public and sent without credentials
+        resp.setHeader("Access-Control-Allow-Origin", "*");
         String match = req.getHeader("If-None-Match");
         if (match != null && (match.equals(etag) || match.equals("W/" + etag) || match.trim().equals("*"))) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

@@ -56,7 +56,7 @@ class HeraldJsIT {
     }
 
     @Test
-    void heraldJsIsServedAsTheWarsOneCopyWithAJavaScriptTypeAValidatorAndACachePolicy() throws Exception {
+    void heraldJsIsServedAsTheWarsOneCopyWithAJavaScriptTypeAValidatorACachePolicyAndCors() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create(base.toExternalForm()).resolve("herald.js");
         HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -64,6 +64,7 @@ class HeraldJsIT {
         assertEquals("text/javascript;charset=utf-8",
                 first.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase());
         assertEquals("public, max-age=600", first.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("*", first.headers().firstValue("Access-Control-Allow-Origin").orElse(null), "importable from any origin");
         assertArrayEquals(Files.readAllBytes(Path.of("src/main/js/herald/herald.js")), first.body(),
                 "the served module is the package folder's herald.js");
         String etag = first.headers().firstValue("ETag").orElseThrow();
