@@ -533,7 +533,9 @@ export class Herald {
     if (action === 'refresh') {
       delay = backoffDelay(this.#attempt++, this.#options, this.#env.random);
     } else if (!welcomed && !this.#ladder.failed()) {
-      delay = 0;                                       // blocked or silent: the next transport, at once
+      // blocked or silent: the next transport, at once; still connecting (or reconnecting), only the transport changes
+      this.#replaceStatus({ transport: this.#ladder.current, code, reason, retryInMs: 0 });
+      return this.#retryIn(0);
     } else if (this.#drainRetryMs !== null || retryAfterMs) {
       const after = this.#drainRetryMs ?? retryAfterMs;
       delay = after + backoffDelay(0, this.#options, this.#env.random);

@@ -250,7 +250,7 @@ test('a transport that carries no welcome within 5 s hands over to the next; the
   await clock.advance(0);
   assert.equal(polls.length, 1);
   assert.equal(polls[0].url.pathname, '/app/api/v1/poll');
-  assert.deepEqual(statuses, ['connecting/websocket', 'reconnecting/sse', 'reconnecting/poll']);
+  assert.deepEqual(statuses, ['connecting/websocket', 'connecting/sse', 'connecting/poll'], 'a fallback is still the first connect');
 });
 
 test('long polling: welcome and events from the first answer, the session polled on; a close frame resumes with since', async () => {
