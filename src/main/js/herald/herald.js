@@ -165,7 +165,9 @@ export function refreshDelay(expMs, nowMs, marginMs = DEFAULTS.refreshMarginMs) 
 /**
  * The order transports are tried in. A transport that fails before its welcome (cannot be opened, or carries
  * nothing) hands over to the next one at once; when every one has failed since the last success, the caller backs
- * off and the round starts again from the one that worked last. A transport that worked is kept for reconnects.
+ * off and the next round starts from the first (best) one again, so that a server back from a restart is tried
+ * over WebSocket first, not only over whichever fallback came next. A transport that worked is kept for reconnects
+ * after a drop.
  */
 export class TransportLadder {
   #list;
@@ -188,6 +190,7 @@ export class TransportLadder {
     this.#failures += 1;
     if (this.#failures < this.#list.length) return false;
     this.#failures = 0;
+    this.#index = 0;
     return true;
   }
 
@@ -390,7 +393,7 @@ export class Herald {
 
   /** The current status: {state, transport, code, reason, retryInMs}. */
   get status() { return this.#status; }
-  /** The last welcome frame ({session, user, tenant, transport, …}), or null before the first. */
+  /** The welcome frame of the open session ({session, user, tenant, transport, …}), or null while not open. */
   get session() { return this.#welcome; }
   /** The id of the last event received: where a reconnect resumes. */
   get lastEventId() { return this.#lastId; }

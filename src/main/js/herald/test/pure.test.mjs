@@ -99,7 +99,7 @@ test('refresh delay: the margin before exp, at most half the remaining life', ()
   assert.equal(refreshDelay(0, 10), 0);
 });
 
-test('transport ladder: next at once after a failure, back off after a full round, keep what worked', () => {
+test('transport ladder: next at once after a failure, back off after a full round and start it from the first, keep what worked', () => {
   const l = new TransportLadder(['websocket', 'sse', 'poll']);
   assert.equal(l.current, 'websocket');
   assert.equal(l.failed(), false);
@@ -111,7 +111,9 @@ test('transport ladder: next at once after a failure, back off after a full roun
   assert.equal(l.failed(), false);
   assert.equal(l.current, 'websocket');
   assert.equal(l.failed(), true, 'all three failed since the last success');
-  assert.equal(l.current, 'sse', 'the next round starts where the last success was');
+  assert.equal(l.current, 'websocket', 'the next round starts from the best one again');
+  assert.equal(l.failed(), false);
+  assert.equal(l.current, 'sse');
   assert.throws(() => new TransportLadder([]), TypeError);
   assert.throws(() => new TransportLadder(['carrier-pigeon']), TypeError);
 });
