@@ -50,7 +50,9 @@ await runCheck(async (browser) => {
   const opened = statuses.find((s) => s.state === 'open');
   if (opened.transport !== mode) fail(`open over ${opened.transport}, expected ${mode}`);
 
-  // acceptance 1: an event published over HTTP reaches the page within 1 s
+  // acceptance 1: an event published over HTTP reaches the page within 1 s, timed from before the POST; after a
+  // first one, so that what is timed is the path, not the server's first request to its publish resource
+  await received(await api.publish({ type: 'it.warm', user }), 10000);
   const sent = Date.now();
   const live = await api.publish({ type: 'it.live', user, data: { n: 0 } });
   const publishMs = Date.now() - sent;

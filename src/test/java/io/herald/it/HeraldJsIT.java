@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * herald.js against a real server (issue 25, acceptance 1-3), in Debian's Chromium, driven by
  * {@code src/test/js/herald-client.mjs} on the page {@code herald-it.html} (added to the deployment): over each
- * transport the page opens and says which, shows an event published over HTTP within 1 s, joins a room, and after
+ * transport the page opens and says which, shows an event published over HTTP within 1 s (timed from before the
+ * POST, after a first event that warms the server's publish path), joins a room, and after
  * its user's sessions are revoked (4401, its tokenProvider held meanwhile) is reconnecting, then open again over the
  * same transport with the room rejoined and the events published meanwhile shown exactly once, in order. Each
  * transport has a tenant of its own. The SSE and poll cases need the server's /sse and /api/v1/poll.
