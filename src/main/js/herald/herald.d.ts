@@ -113,7 +113,8 @@ export declare class Herald {
   readonly lastEventId: string | null;
   readonly rooms: string[];
   readonly types: string[] | null;
-  /** fn for every frame whose type matches (exact, trailing '*' prefix, or '*'); 'error' gets unanswered errors. */
+  /** fn for every event and message whose type matches (exact, trailing '*' prefix, or '*'); on('error'), that exact
+   * name only, gets error frames that answer no action. */
   on(type: string, fn: (frame: HeraldFrame) => void): () => void;
   /** fn now and on every status change. */
   onStatus(fn: (status: StatusInfo) => void): () => void;

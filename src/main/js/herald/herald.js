@@ -404,7 +404,8 @@ export class Herald {
 
   /**
    * Calls fn(frame) for every event, presence, user:status and client event whose type matches `type` (exact, a
-   * prefix ending in `*`, or `*`), each event once. 'error' receives error frames that answer no action.
+   * prefix ending in `*`, or `*`), each event once. on('error') (only that exact name) receives error frames that
+   * answer no action, e.g. a bad `rooms` value at connect.
    * @returns {() => void} unsubscribe
    */
   on(type, fn) {
@@ -726,7 +727,8 @@ export class Herald {
       case 'pong': return this.#settle(frame.ref, null, frame);
       case 'error':
         if (frame.ref && this.#pending.has(frame.ref)) return this.#settle(frame.ref, new HeraldError(frame.code, frame.message, frame));
-        return this.#dispatch(frame);
+        for (const { type, fn } of [...this.#handlers]) if (type === 'error') this.#safely(fn, frame);   // not to '*'
+        return undefined;
       case 'reset':
         for (const fn of [...this.#resetFns]) this.#safely(fn, frame);
         return undefined;

@@ -364,3 +364,40 @@ test('online while waiting out a backoff retries at once', async () => {
   await settle();
   assert.equal(FakeSocket.all.length, count + 1);
 });
+
+test('over SSE: the token refresh goes through the actions endpoint with the old token; a 4403 close frame ends it', async () => {
+  const exp = (s) => jwt({ sub: 'alice', exp: Math.floor(clock.now / 1000) + s });
+  const first = exp(120);
+  const fresh = exp(3600);
+  const http = fakeFetch((req) => ({ status: 200, body: { type: 'reply', ref: req.body.ref, action: 'auth', ok: true, data: {} } }));
+  const { h } = connect({ token: first, tokenProvider: async () => fresh, transports: ['sse'], env: { fetch: http.fetch } });
+  await settle();
+  FakeEventSource.last().deliver(welcome('sse-1'));
+  await clock.advance(60000);
+  assert.equal(http.requests.length, 1);
+  const [auth] = http.requests;
+  assert.equal(auth.url.pathname, '/app/api/v1/sessions/sse-1/actions');
+  assert.equal(auth.headers.Authorization, `Bearer ${first}`);
+  assert.deepEqual({ action: auth.body.action, token: auth.body.token }, { action: 'auth', token: fresh });
+  await settle();
+  await h.emit('r', 'typing').catch(() => {});
+  assert.equal(http.requests[1].headers.Authorization, `Bearer ${fresh}`, 'later actions carry the new token');
+  FakeEventSource.last().deliver({ type: 'close', code: 4403, reason: 'tenant disabled' });
+  assert.deepEqual({ state: h.status.state, code: h.status.code, reason: h.status.reason }, { state: 'closed', code: 4403, reason: 'tenant disabled' });
+  assert.ok(FakeEventSource.last().closed);
+});
+
+test('an error frame that answers no action goes to on("error"); an HTTP refusal of an action rejects with its code', async () => {
+  const http = fakeFetch(() => ({ status: 404, body: { error: 'not_found', message: 'no such session' } }));
+  const { h } = connect({ transports: ['sse'], env: { fetch: http.fetch } });
+  await settle();
+  const errors = [];
+  const all = [];
+  h.on('error', (f) => errors.push(f.code));
+  h.on('*', (f) => all.push(f.type));
+  FakeEventSource.last().deliver(welcome('sse-1'), { type: 'error', code: 'bad_frame', message: 'rooms: bad value' });
+  assert.deepEqual(errors, ['bad_frame']);
+  assert.deepEqual(all, [], "'*' is for events and messages, not errors");
+  await assert.rejects(h.join('r'), { code: 'not_found', message: 'no such session' });
+  assert.deepEqual(h.rooms, []);
+});
