@@ -1,11 +1,12 @@
-// The demo page: connects to Herald and lists the events it receives. Minimal on purpose; a full client with
-// reconnect and resume is herald.js (see the README).
-const $ = (id) => document.getElementById(id);
-let socket;
+// The demo page: connects to Herald through herald.js and lists the events it receives, with the connection's
+// status (reconnects, resume and fallbacks are herald.js's).
+import { Herald } from './herald.js';
 
-async function token(user) {
-  const own = $('token').value.trim();
-  if (own) return own;
+const $ = (id) => document.getElementById(id);
+const list = (value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+let herald;
+
+async function devToken(user) {
   const res = await fetch(`dev/token?tenant=demo&user=${encodeURIComponent(user)}`);
   if (!res.ok) throw new Error('no dev token endpoint (herald.dev.enabled is off): paste a token');
   $('devnote').textContent = 'DEV MODE: token minted by /dev/token with the dev key pair. Never use it in production.';
@@ -24,25 +25,32 @@ function show(event) {
   while ($('events').rows.length > 200) $('events').deleteRow(-1);
 }
 
-async function connect() {
-  if (socket) socket.close(1000);
-  const form = new FormData($('connect'));
-  const params = new URLSearchParams({ access_token: await token(form.get('user')) });
-  if (form.get('rooms')) params.set('rooms', form.get('rooms'));
-  if (form.get('types')) params.set('types', form.get('types'));
-  const url = new URL(`ws?${params}`, location.href);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  socket = new WebSocket(url, ['herald.v1.ndjson']);
-  socket.onopen = () => { $('status').textContent = 'live'; $('status').className = 'open'; };
-  socket.onclose = (e) => { $('status').textContent = `closed (${e.code} ${e.reason})`; $('status').className = 'closed'; };
-  socket.onmessage = (msg) => {
-    for (const line of msg.data.split('\n')) {
-      const frame = JSON.parse(line);
-      if (frame.id) show(frame);
-      else if (frame.type === 'welcome') $('status').textContent = `live as ${frame.user}@${frame.tenant}`;
-    }
-  };
+function showStatus(s) {
+  const who = herald?.session ? ` as ${herald.session.user}@${herald.session.tenant}` : '';
+  const text = {
+    open: `live${who} (${s.transport})`,
+    connecting: `connecting (${s.transport})…`,
+    reconnecting: `reconnecting (${s.transport}) in ${Math.round((s.retryInMs ?? 0) / 100) / 10} s${s.code ? `, after ${s.code}` : ''}`,
+    offline: 'offline: waiting for the network',
+    closed: `closed${s.code ? ` (${s.code} ${s.reason ?? ''})` : ''}`,
+  }[s.state];
+  $('status').textContent = text;
+  $('status').className = s.state;
 }
 
-$('connect').addEventListener('submit', (e) => { e.preventDefault(); connect().catch((err) => { $('status').textContent = err.message; }); });
-connect().catch((err) => { $('status').textContent = err.message; $('status').className = 'closed'; });
+function connect() {
+  herald?.close();
+  const form = new FormData($('connect'));
+  const own = $('token').value.trim();
+  const user = form.get('user');
+  herald = Herald.connect(undefined, {
+    ...(own ? { token: own } : { tokenProvider: () => devToken(user).catch((e) => { $('devnote').textContent = e.message; return null; }) }),
+    rooms: list(form.get('rooms')),
+    types: list(form.get('types')),
+  });
+  herald.onStatus(showStatus);
+  herald.on('*', (frame) => { if (frame.id) show(frame); });
+}
+
+$('connect').addEventListener('submit', (e) => { e.preventDefault(); connect(); });
+connect();

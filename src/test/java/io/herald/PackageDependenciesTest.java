@@ -32,6 +32,7 @@ class PackageDependenciesTest {
             Map.entry("metrics", Set.of()),
             Map.entry("auth", Set.of("metrics")),
             Map.entry("limits", Set.of()),
+            Map.entry("client", Set.of()),
             Map.entry("rooms", Set.of("auth")),
             Map.entry("call", Set.of("protocol")),
             Map.entry("tenant", Set.of("auth", "subscription", "protocol", "metrics")),
