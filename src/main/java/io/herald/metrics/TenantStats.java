@@ -226,15 +226,15 @@ public final class TenantStats {
         return resets.sum();
     }
 
-    long webhooksDelivered() {
+    public long webhooksDelivered() {
         return webhooksDelivered.sum();
     }
 
-    long webhooksRetried() {
+    public long webhooksRetried() {
         return webhooksRetried.sum();
     }
 
-    long webhooksDropped(WebhookDrop reason) {
+    public long webhooksDropped(WebhookDrop reason) {
         return webhooksDropped[reason.ordinal()].sum();
     }
 

@@ -186,8 +186,13 @@ public class Deliveries {
         }
     }
 
+    /** @return the counters of {@code tenant} (the registry's; a test counts elsewhere) */
+    TenantStats stats(String tenant) {
+        return registry.tenant(tenant).stats();
+    }
+
     private void dropped(String tenant, Hook hook, Target target, WebhookDrop reason, String why) {
-        registry.tenant(tenant).stats().webhookDropped(reason);
+        stats(tenant).webhookDropped(reason);
         drops.dropped(reason, tenant, hook, target, why);
     }
 
@@ -253,7 +258,7 @@ public class Deliveries {
         }
 
         TenantStats stats() {
-            return registry.tenant(tenant).stats();
+            return Deliveries.this.stats(tenant);
         }
 
         void delivered() {
