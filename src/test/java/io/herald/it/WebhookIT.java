@@ -52,7 +52,7 @@ class WebhookIT {
     static final int ATTEMPTS = 3;
     static final Duration WAIT = Duration.ofSeconds(20);
     /** Publish to receipt on a socket while a webhook attempt is held: far below any retry or timeout of the hooks. */
-    static final Duration PROMPT = Duration.ofSeconds(1);
+    static final Duration PROMPT = Duration.ofSeconds(2);
 
     @ArquillianResource
     URL base;
