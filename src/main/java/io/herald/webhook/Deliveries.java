@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,8 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The webhook queue: holds at most {@code herald.webhooks.queue-size} deliveries (waiting for a sender, in flight, or
- * waiting to retry), POSTs each with the JDK's {@link HttpClient} from {@code herald.webhooks.senders} threads of its
- * own (the container's managed thread factory), and retries a connection error, a timeout, a 5xx or a 429 after
+ * waiting to retry), at most {@code herald.webhooks.receiver-queue-size} of them for one receiver, POSTs each with the
+ * JDK's {@link HttpClient} from {@code herald.webhooks.senders} threads of its own (the container's managed thread
+ * factory), no more than half of them for one receiver at once ({@link ReceiverLane}: a receiver that hangs keeps the
+ * others' webhooks going), and retries a connection error, a timeout, a 5xx or a 429 after
  * {@link Backoff}, up to {@code herald.webhooks.max-attempts} attempts; any other status is not retried. A delivery is
  * counted once in its tenant's figures: delivered (a 2xx), or dropped with its {@link WebhookDrop} reason.
  * <p>
@@ -67,7 +70,10 @@ public class Deliveries {
     private int maxAttempts;
     private Backoff backoff;
     private final Set<Delivery> waiting = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<Target, ReceiverLane<Delivery>> lanes = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** The stop timeout has passed: what is still queued is dropped, not sent. */
+    private volatile boolean abandoned;
 
     @PostConstruct
     void start() {
@@ -92,18 +98,60 @@ public class Deliveries {
             dropped(tenant, hook, target, WebhookDrop.STOPPED, "the application is stopping");
             return;
         }
+        ReceiverLane<Delivery> lane = lanes.computeIfAbsent(target,
+                t -> new ReceiverLane<>(settings.inFlightPerReceiver(), settings.receiverQueueSize()));
+        if (!lane.hold()) {
+            dropped(tenant, hook, target, WebhookDrop.QUEUE_FULL, "this receiver holds herald.webhooks.receiver-queue-size ("
+                    + settings.receiverQueueSize() + ") deliveries already");
+            return;
+        }
         if (!places.tryAcquire()) {
+            lane.release();
             dropped(tenant, hook, target, WebhookDrop.QUEUE_FULL, "herald.webhooks.queue-size (" + settings.queueSize() + ") deliveries are waiting");
             return;
         }
-        submit(new Delivery(target, tenant, hook, id, body));
+        start(new Delivery(target, lane, tenant, hook, id, body));
     }
 
-    private void submit(Delivery d) {
-        try {
-            senders.execute(d);
-        } catch (RejectedExecutionException e) {
-            d.drop(WebhookDrop.STOPPED, "the application is stopping");
+    /** Starts {@code d}'s next attempt, or queues it behind its receiver's attempts in flight. */
+    private void start(Delivery d) {
+        if (d.lane.admit(d)) {
+            try {
+                senders.execute(d);
+            } catch (RejectedExecutionException e) {
+                abandon(d);
+            }
+        }
+    }
+
+    /** Runs on a sender: {@code first}'s attempt, then each delivery its receiver's slot is handed. */
+    private void runLane(Delivery first) {
+        for (Delivery d = first; d != null; ) {
+            attempt(d);
+            Delivery next = d.lane.next();
+            if (next == null) {
+                return;
+            }
+            if (abandoned) {
+                abandon(next);
+                return;
+            }
+            if (!stopping) {
+                try {
+                    senders.execute(next); // to the back of the senders' queue: other receivers' deliveries go first
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // stopping: what is left of this receiver goes out here, within the stop timeout
+                }
+            }
+            d = next;
+        }
+    }
+
+    /** Drops {@code d}, which holds a slot of its receiver, and everything waiting for that slot. */
+    private void abandon(Delivery d) {
+        for (Delivery n = d; n != null; n = n.lane.next()) {
+            n.drop(WebhookDrop.STOPPED, "still queued after herald.webhooks.stop-timeout");
         }
     }
 
@@ -146,7 +194,7 @@ public class Deliveries {
         try {
             retries.schedule(() -> {
                 if (waiting.remove(d)) {
-                    submit(d);
+                    start(d);
                 }
             }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -208,8 +256,9 @@ public class Deliveries {
         senders.shutdown(); // what is queued still goes out, within the stop timeout
         try {
             if (!senders.awaitTermination(settings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                abandoned = true;
                 for (Runnable r : senders.shutdownNow()) { // interrupts the attempts in flight, too
-                    ((Delivery) r).drop(WebhookDrop.STOPPED, "still queued after herald.webhooks.stop-timeout");
+                    abandon((Delivery) r);
                 }
                 senders.awaitTermination(INTERRUPTED_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             }
@@ -223,6 +272,7 @@ public class Deliveries {
     /** One body to one receiver: handed from thread to thread by the executors, so one thread at a time touches it. */
     private final class Delivery implements Runnable {
         final Target target;
+        final ReceiverLane<Delivery> lane;
         final String tenant;
         final Hook hook;
         final String id;
@@ -231,8 +281,9 @@ public class Deliveries {
         private String signature;
         int attempts;
 
-        Delivery(Target target, String tenant, Hook hook, String id, byte[] body) {
+        Delivery(Target target, ReceiverLane<Delivery> lane, String tenant, Hook hook, String id, byte[] body) {
             this.target = target;
+            this.lane = lane;
             this.tenant = tenant;
             this.hook = hook;
             this.id = id;
@@ -241,7 +292,7 @@ public class Deliveries {
 
         @Override
         public void run() {
-            attempt(this);
+            runLane(this);
         }
 
         HttpRequest request() {
@@ -264,6 +315,7 @@ public class Deliveries {
         void delivered() {
             if (finished.compareAndSet(false, true)) {
                 places.release();
+                lane.release();
                 stats().webhookDelivered();
             }
         }
@@ -271,6 +323,7 @@ public class Deliveries {
         void drop(WebhookDrop reason, String why) {
             if (finished.compareAndSet(false, true)) {
                 places.release();
+                lane.release();
                 dropped(tenant, hook, target, reason, why);
             }
         }

@@ -50,8 +50,12 @@ public class WebhookSettings {
     int queueSize;
 
     @Inject
-    @ConfigProperty(name = "herald.webhooks.senders", defaultValue = "2")
+    @ConfigProperty(name = "herald.webhooks.senders", defaultValue = "4")
     int senders;
+
+    @Inject
+    @ConfigProperty(name = "herald.webhooks.receiver-queue-size")
+    Optional<Integer> receiverQueueSize;
 
     @Inject
     @ConfigProperty(name = "herald.webhooks.connect-timeout", defaultValue = "PT5S")
@@ -156,6 +160,16 @@ public class WebhookSettings {
 
     int senders() {
         return Math.max(1, senders);
+    }
+
+    /** @return attempts one receiver may have in flight at once: half the senders (at least one) */
+    int inFlightPerReceiver() {
+        return Math.max(1, senders() / 2);
+    }
+
+    /** @return deliveries one receiver may hold: {@code herald.webhooks.receiver-queue-size}, default half the queue */
+    int receiverQueueSize() {
+        return Math.max(1, Math.min(queueSize(), receiverQueueSize.orElse(queueSize() / 2)));
     }
 
     Duration connectTimeout() {
