@@ -26,4 +26,18 @@ record Backoff(Duration first, Duration max) {
         ceiling = Math.min(ceiling, Math.max(1, max.toMillis()));
         return ceiling / 2 + (long) (random.getAsDouble() * (ceiling - ceiling / 2));
     }
+
+    /**
+     * @param retryAfter the receiver's {@code Retry-After} header (of a 429 or 503), null when none; only the
+     *                   delay-seconds form is read (an HTTP date is ignored)
+     * @return {@link #delayMillis(int, DoubleSupplier)}, or longer when the receiver asked for longer, never past
+     *         {@code max}
+     */
+    long delayMillis(int failed, DoubleSupplier random, String retryAfter) {
+        long delay = delayMillis(failed, random);
+        if (retryAfter != null && retryAfter.trim().matches("[0-9]{1,9}")) {
+            delay = Math.max(delay, Math.min(Long.parseLong(retryAfter.trim()) * 1000, max.toMillis()));
+        }
+        return delay;
+    }
 }

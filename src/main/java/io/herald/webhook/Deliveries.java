@@ -158,6 +158,7 @@ public class Deliveries {
     private void attempt(Delivery d) {
         d.attempts++;
         String failure;
+        String retryAfter = null;
         try {
             HttpResponse<InputStream> r = client().send(d.request(), HttpResponse.BodyHandlers.ofInputStream());
             r.body().close(); // the answer's body is not read: a receiver cannot hold a sender by streaming one
@@ -171,6 +172,7 @@ public class Deliveries {
                 d.drop(WebhookDrop.REJECTED, failure + " (not retried)");
                 return;
             }
+            retryAfter = r.headers().firstValue("Retry-After").orElse(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             d.drop(WebhookDrop.STOPPED, "interrupted by the stop during attempt " + d.attempts);
@@ -185,11 +187,11 @@ public class Deliveries {
             d.drop(WebhookDrop.FAILED, failure + " at each of " + d.attempts + " attempts");
             return;
         }
-        retryLater(d, failure);
+        retryLater(d, failure, retryAfter);
     }
 
-    private void retryLater(Delivery d, String failure) {
-        long delay = backoff.delayMillis(d.attempts, ThreadLocalRandom.current()::nextDouble);
+    private void retryLater(Delivery d, String failure, String retryAfter) {
+        long delay = backoff.delayMillis(d.attempts, ThreadLocalRandom.current()::nextDouble, retryAfter);
         waiting.add(d);
         try {
             retries.schedule(() -> {

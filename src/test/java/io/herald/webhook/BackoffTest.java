@@ -25,4 +25,13 @@ class BackoffTest {
         assertEquals(30_000, backoff.delayMillis(1_000, () -> 0));
         assertEquals(59_999, backoff.delayMillis(Integer.MAX_VALUE, () -> 0.99999));
     }
+
+    @Test
+    void aLongerRetryAfterOfTheReceiverIsHonouredUpToTheMaximum() {
+        assertEquals(10_000, backoff.delayMillis(1, () -> 0, "10"));
+        assertEquals(60_000, backoff.delayMillis(1, () -> 0, "3600"), "never past max-backoff");
+        assertEquals(1000, backoff.delayMillis(1, () -> 0, "0"), "a shorter one: the backoff's own");
+        assertEquals(1000, backoff.delayMillis(1, () -> 0, "Wed, 21 Oct 2026 07:28:00 GMT"), "a date: ignored");
+        assertEquals(1000, backoff.delayMillis(1, () -> 0, null));
+    }
 }
