@@ -45,6 +45,7 @@ class PackageDependenciesTest {
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
+            Map.entry("webhook", Set.of("tenant", "presence", "protocol", "metrics")),
             Map.entry("demo", Set.of("publish")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));
 

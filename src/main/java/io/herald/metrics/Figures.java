@@ -29,6 +29,9 @@ final class Figures {
     static final String LATENCY = "herald_delivery_latency_seconds";
     static final String AUTH = "herald_auth_failures_total";
     static final String UPGRADES_LIMITED = "herald_upgrades_rate_limited_total";
+    static final String WEBHOOKS_DELIVERED = "herald_webhooks_delivered_total";
+    static final String WEBHOOKS_RETRIED = "herald_webhooks_retries_total";
+    static final String WEBHOOKS_DROPPED = "herald_webhooks_dropped_total";
 
     private Figures() {
     }
@@ -76,6 +79,12 @@ final class Figures {
         s.add(counter(RESETS, "reset frames: the events asked for were no longer kept", tag, group, TenantStats::resets));
         s.add(new Series(QUEUE, "gauge", "the most live frames ever queued for one session", QUEUE,
                 List.of("tenant", tag), max(group, TenantStats::queuePeak)));
+        s.add(counter(WEBHOOKS_DELIVERED, "webhook deliveries answered 2xx (once per delivery)", tag, group, TenantStats::webhooksDelivered));
+        s.add(counter(WEBHOOKS_RETRIED, "webhook attempts that failed and were retried", tag, group, TenantStats::webhooksRetried));
+        for (WebhookDrop r : WebhookDrop.values()) {
+            s.add(new Series(WEBHOOKS_DROPPED, "counter", "webhook deliveries given up, by reason", WEBHOOKS_DROPPED,
+                    List.of("tenant", tag, "reason", r.tag), sum(group, t -> t.webhooksDropped(r))));
+        }
         String help = "publish (append) to socket write completed, per live delivery";
         for (int i = 0; i <= LatencyHistogram.BOUNDS_SECONDS.length; i++) {
             int b = i;

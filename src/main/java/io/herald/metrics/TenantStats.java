@@ -28,6 +28,9 @@ public final class TenantStats {
     private final LongAdder[] rateLimited = adders(RateLimit.values().length);
     private final LongAdder replayed = new LongAdder();
     private final LongAdder resets = new LongAdder();
+    private final LongAdder webhooksDelivered = new LongAdder();
+    private final LongAdder webhooksRetried = new LongAdder();
+    private final LongAdder[] webhooksDropped = adders(WebhookDrop.values().length);
     private final AtomicLong queuePeak = new AtomicLong();
     private final LatencyHistogram latency = new LatencyHistogram();
 
@@ -137,6 +140,21 @@ public final class TenantStats {
         resets.increment();
     }
 
+    /** A webhook delivery of this tenant's event was answered 2xx (once per delivery, whatever its attempts). */
+    public void webhookDelivered() {
+        webhooksDelivered.increment();
+    }
+
+    /** A webhook attempt failed in a way that is retried, and a next attempt was scheduled. */
+    public void webhookRetried() {
+        webhooksRetried.increment();
+    }
+
+    /** A webhook delivery of this tenant's event was given up (once per delivery). */
+    public void webhookDropped(WebhookDrop reason) {
+        webhooksDropped[reason.ordinal()].increment();
+    }
+
     /** @return the most live frames ever queued for one session of this tenant */
     public long queuePeak() {
         return queuePeak.get();
@@ -206,6 +224,18 @@ public final class TenantStats {
 
     long resets() {
         return resets.sum();
+    }
+
+    public long webhooksDelivered() {
+        return webhooksDelivered.sum();
+    }
+
+    public long webhooksRetried() {
+        return webhooksRetried.sum();
+    }
+
+    public long webhooksDropped(WebhookDrop reason) {
+        return webhooksDropped[reason.ordinal()].sum();
     }
 
     LatencyHistogram latency() {

@@ -8,7 +8,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -22,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +35,7 @@ class MetricsIT {
 
     static final String DISABLED = "metrics-off-" + UUID.randomUUID();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final boolean WILDFLY = "wildfly".equals(System.getProperty("arquillian.launch"));
+    static final boolean WILDFLY = Prometheus.WILDFLY;
     /** Upgrades one address may make at once: the test makes 7, then refused ones until the first 429. */
     static final int UPGRADES = 20;
 
@@ -133,10 +130,10 @@ class MetricsIT {
         Map<String, Double> seen = null;
         String text = "";
         for (long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos(); System.nanoTime() < deadline; ) {
-            text = scrape();
+            text = Prometheus.scrape(base);
             seen = new LinkedHashMap<>();
             for (String series : expected.keySet()) {
-                seen.put(series, value(text, series));
+                seen.put(series, Prometheus.value(text, series));
             }
             if (seen.equals(expected)) {
                 break;
@@ -146,11 +143,11 @@ class MetricsIT {
         // kept for a look at what each server serves (target/metrics-payara.prom, target/metrics-wildfly.prom)
         Files.writeString(Path.of("target", "metrics-" + (WILDFLY ? "wildfly" : "payara") + ".prom"), text);
         assertEquals(expected, seen, text);
-        double queue = value(text, "herald_queue_depth_max{" + tt + "}");
+        double queue = Prometheus.value(text, "herald_queue_depth_max{" + tt + "}");
         assertTrue(queue >= 1 && queue <= 5, "queue depth " + queue);
-        double sum = value(text, "herald_delivery_latency_seconds_sum{" + tt + "}");
+        double sum = Prometheus.value(text, "herald_delivery_latency_seconds_sum{" + tt + "}");
         assertTrue(sum > 0 && sum < 10 * 15, "latency sum " + sum);
-        assertTrue(value(text, "herald_delivery_latency_seconds_bucket{" + tt + ",le=\"10.0\"}") == 10.0, text);
+        assertTrue(Prometheus.value(text, "herald_delivery_latency_seconds_bucket{" + tt + ",le=\"10.0\"}") == 10.0, text);
 
         JsonObject stats = Api.get(base, "api/v1/stats", Tokens.publisher(t)).body().getJsonObject("tenants").getJsonObject(t);
         assertEquals(5, stats.getJsonObject("connections").getInt("opened"), "the JSON view reads the same counters");
@@ -167,45 +164,5 @@ class MetricsIT {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("herald-session-scan") && r.body().contains("UP"), r.body());
-    }
-
-    /** @return the server's own Prometheus text with Herald's figures */
-    private String scrape() throws IOException, InterruptedException {
-        URI uri = WILDFLY ? URI.create(base.toExternalForm().replaceAll("/?$", "/") + "metrics")
-                : URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/metrics?scope=application");
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
-    }
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)", Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    /**
-     * @param series {@code name{label="v",...}}: the sample of that name whose labels include these (the server may add
-     *               its own, such as {@code mp_scope}); exactly one must match
-     * @return its value, or NaN when none matches
-     */
-    static double value(String text, String series) {
-        int brace = series.indexOf('{');
-        String name = brace < 0 ? series : series.substring(0, brace);
-        Map<String, String> want = labels(brace < 0 ? "" : series.substring(brace + 1, series.length() - 1));
-        Double found = null;
-        for (Matcher m = SAMPLE.matcher(text); m.find(); ) {
-            if (m.group(1).equals(name) && labels(m.group(2) == null ? "" : m.group(2)).entrySet().containsAll(want.entrySet())) {
-                assertTrue(found == null, "two samples match " + series);
-                found = Double.parseDouble(m.group(3));
-            }
-        }
-        return found == null ? Double.NaN : found;
-    }
-
-    private static Map<String, String> labels(String text) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (Matcher m = LABEL.matcher(text); m.find(); ) {
-            labels.put(m.group(1), m.group(2));
-        }
-        return labels;
     }
 }

@@ -1,6 +1,6 @@
 package io.herald.presence;
 
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import io.herald.TestThreads;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -36,19 +34,7 @@ class LocalPresenceTest {
                 told.add("leave " + tenant + "/" + scope + "/" + user);
             }
         };
-        presence.threads = new ManagedThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "presence-test");
-                t.setDaemon(true);
-                return t;
-            }
-
-            @Override
-            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        presence.threads = TestThreads.daemons("presence-test");
         presence.start();
     }
 
