@@ -38,7 +38,7 @@ class ClientEventsIT {
     }
 
     @Test
-    void typingFromAReachesBAndCNotANotANonMemberNotAnotherTenant() {
+    void typingFromAReachesBAndCNotANotANonMemberNotAnotherTenantAndIsCountedAsAClientEvent() throws Exception {
         String tenant = "emit-" + UUID.randomUUID();
         String other = "emit-other-" + UUID.randomUUID();
         try (WsClient a = WsClient.connect(base, Tokens.user(tenant, "a"), WsClient.param("rooms", "conv-1"));
@@ -59,6 +59,13 @@ class ClientEventsIT {
             }
             Markers.assertNext(base, tenant, a, b, c, d); // not A, not the non-member d
             Markers.assertNext(base, other, e); // not another tenant's member of a room of that name
+
+            String metrics = Prometheus.scrape(base); // counted when delivered, before the reply
+            assertEquals(1.0, Prometheus.value(metrics, "herald_events_published_total{tenant=\"" + tenant + "\",source=\"client\"}"));
+            assertEquals(1.0, Prometheus.value(metrics, "herald_events_published_total{tenant=\"" + tenant + "\",source=\"http\"}"),
+                    "the marker, published over HTTP");
+            double others = Prometheus.value(metrics, "herald_events_published_total{tenant=\"" + other + "\",source=\"client\"}");
+            assertTrue(Double.isNaN(others) || others == 0.0, "another tenant counted no client event: " + others);
         }
     }
 
