@@ -35,6 +35,7 @@ final class AsyncWriter implements WriteListener {
     private volatile boolean writable;
 
     private byte[] pending;
+    private byte[] last;
     private Callback callback;
     private boolean flushing;
     private Throwable failure;
@@ -63,9 +64,18 @@ final class AsyncWriter implements WriteListener {
         drain();
     }
 
-    /** @return true while a write has not called back */
-    synchronized boolean busy() {
-        return callback != null;
+    /**
+     * Writes {@code bytes} as the response's last write, after the write in flight if there is one, and then ends the
+     * response (also when it failed).
+     */
+    void writeLast(byte[] bytes) {
+        synchronized (this) {
+            if (callback != null) {
+                last = bytes;
+                return;
+            }
+        }
+        write(bytes, failure -> complete());
     }
 
     @Override
@@ -114,6 +124,11 @@ final class AsyncWriter implements WriteListener {
                         flushing = false;
                         done = callback;
                         callback = null;
+                        if (last != null) { // the last write follows at once
+                            pending = last;
+                            last = null;
+                            callback = failure -> complete();
+                        }
                         break;
                     }
                     bytes = pending;
@@ -132,6 +147,7 @@ final class AsyncWriter implements WriteListener {
         }
         if (done != null) {
             done.written(null); // may start the next write: the loop in drain() takes it
+            drain(); // or a last write queued above: go round once more (this thread holds the loop)
         }
     }
 
@@ -145,6 +161,7 @@ final class AsyncWriter implements WriteListener {
             done = callback;
             callback = null;
             pending = null;
+            last = null;
         }
         if (done != null) {
             done.written(t);

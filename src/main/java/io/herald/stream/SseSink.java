@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * what waits in the outbox while a write is in flight goes out as the next single write (up to
  * {@link #MAX_FRAMES_PER_SEND} frames), as ndjson does on a socket. A heartbeat ping is the comment {@code :}: its
  * write counts as the client heard (a stream's client sends nothing; a dead one fails a write, a stalled one stalls
- * it: 4508 after {@code herald.outbox.send-timeout}). Closing writes the {@code close} frame, then ends the response;
- * a close forced while a send is still in flight (a stalled reader) ends it at once. The end of the response, however
+ * it: 4508 after {@code herald.outbox.send-timeout}). Closing writes the {@code close} frame (behind a send still in
+ * flight, when the close was forced on a stalled reader), then ends the response; a reader that does not take it
+ * within {@code CLOSE_WRITE_GRACE} is cut off. The end of the response, however
  * it came (closed, failed, the client gone), ends the session. One send at a time (its outbox's rule); close and the
  * container's callbacks from any thread.
  */
@@ -86,11 +87,12 @@ final class SseSink implements FrameSink, AsyncWriter.Callback, AsyncListener {
         }
         closeCode = code;
         closeReason = reason;
-        if (writer.busy() || code == CloseCodes.SERVER_ERROR) { // a send stalled or failed: nothing more will go out
+        if (code == CloseCodes.SERVER_ERROR) { // a send failed: nothing more will go out
             writer.complete();
             return;
         }
-        writer.write(SseFormat.message(Codecs.JSON.control(new ControlFrames.Close(code, reason))), failure -> writer.complete());
+        // behind a send still in flight (a close forced on a stalled reader), as a socket's close frame follows its data
+        writer.writeLast(SseFormat.message(Codecs.JSON.control(new ControlFrames.Close(code, reason))));
         sessions.schedule(writer::complete, StreamSettings.CLOSE_WRITE_GRACE); // a reader that never takes it
     }
 

@@ -14,8 +14,11 @@ public class StreamSettings {
     static final int DEFAULT_WAIT_SECONDS = 25;
     /** The longest {@code wait} a poll may ask for, in seconds: below common proxy and browser idle timeouts. */
     static final int MAX_WAIT_SECONDS = 30;
-    /** How long a stream's last write (its {@code close} frame) may take before the response is ended anyway. */
-    static final Duration CLOSE_WRITE_GRACE = Duration.ofSeconds(5);
+    /**
+     * How long a stream's last write (its {@code close} frame, perhaps behind a stalled send) may take before the
+     * response is ended anyway: what a stalled reader still costs the server after its session was closed.
+     */
+    static final Duration CLOSE_WRITE_GRACE = Duration.ofSeconds(30);
 
     @Inject
     @ConfigProperty(name = "herald.poll.idle-timeout", defaultValue = "PT60S")
