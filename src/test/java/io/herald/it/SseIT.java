@@ -66,8 +66,11 @@ class SseIT {
             assertEquals(ws.nextEvent(), m.data(), "the same envelope as on the socket");
             assertEquals(id, m.id(), "the SSE id is the event's");
             assertEquals(id, m.data().getString("id"));
+            long published = System.nanoTime();
             Api.publish(base, tenant, "{\"type\":\"a.z\"}");
             assertEquals("a.z", sse.nextEvent().type());
+            long tookMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - published);
+            assertTrue(tookMs < 3_000, "each send is flushed, not held in a buffer until it fills: " + tookMs + " ms");
             assertEquals("a.z", ws.nextEvent().getString("type"));
         }
     }
