@@ -42,6 +42,7 @@ class PackageDependenciesTest {
                     "presence", "emit")),
             Map.entry("presence", Set.of("tenant", "delivery", "protocol", "auth", "http", "rooms")),
             Map.entry("emit", Set.of("tenant", "delivery", "protocol", "subscription", "limits", "metrics")),
+            Map.entry("stream", Set.of("socket", "delivery", "tenant", "protocol", "auth", "http")),
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),

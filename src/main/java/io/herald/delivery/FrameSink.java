@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Where an outbox writes: a WebSocket session today, another kind of stream (SSE, a long poll) later.
+ * Where an outbox writes: a WebSocket session ({@link WebSocketSink}), an SSE stream or a long poll
+ * ({@code io.herald.stream}).
  * Implementations need not be thread-safe for {@link #send}: the outbox never has more than one send outstanding
  * (one frame, or one batch of frames, see {@link #maxFramesPerSend()}).
  */
@@ -40,6 +41,24 @@ public interface FrameSink {
      */
     default Executor sendExecutor() {
         return null;
+    }
+
+    /**
+     * How long the send in flight has waited on the client, for the send timeout ({@code herald.outbox.send-timeout}):
+     * a stream waits on its client from the moment the send started ({@code inFlightMillis}); a long poll holds a batch
+     * for the client's next poll without waiting on anyone, so only the time since a poll took it counts.
+     */
+    default long stalledMillis(long inFlightMillis, long now) {
+        return inFlightMillis;
+    }
+
+    /**
+     * How long the client may stay unheard before the heartbeat scan closes the session with 4408, given
+     * {@code herald.heartbeat.timeout}: that one for a socket or a stream; for a long poll, its own idle timeout between
+     * polls, and no limit while a poll waits.
+     */
+    default long silenceTimeoutMillis(long heartbeatTimeoutMillis) {
+        return heartbeatTimeoutMillis;
     }
 
     /** Sends a heartbeat ping; {@code done} is called exactly once, as for {@link #send}. */

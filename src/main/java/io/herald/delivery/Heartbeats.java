@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Heartbeats, zombie and stall detection, and the end of a session's authority, in one scan of every session. A
  * session the server has not heard from (no frame, no pong) for {@code herald.heartbeat.interval} gets a WebSocket
  * ping, queued in its outbox behind what is waiting and started on the same send path as events (on Undertow, the
- * connection's I/O thread); one not heard from for {@code herald.heartbeat.timeout} is closed with 4408. With {@code herald.idle-timeout} set, a session that sent
+ * connection's I/O thread); one not heard from for {@code herald.heartbeat.timeout} (a long poll: its own idle
+ * timeout, {@link FrameSink#silenceTimeoutMillis}) is closed with 4408. With {@code herald.idle-timeout} set, a session that sent
  * no frame (pongs do not count) for that long is closed with 4408 as well. A session whose send has been in flight
  * longer than {@code herald.outbox.send-timeout} does not drain: it is closed with 4508 as a slow consumer.
  * A session whose credential expired ({@code exp} plus {@code mp.jwt.verify.clock.skew}, the tolerance the upgrade
@@ -142,9 +143,9 @@ public class Heartbeats {
                     Outbox outbox = Dispatcher.outboxOf(c);
                     long quiet = now - c.lastHeard();
                     boolean idle = !idleTimeout.isZero() && now - c.lastMessage() > idleTimeout.toMillis();
-                    if (quiet > timeout.toMillis() || idle) {
+                    if (quiet > outbox.silenceTimeoutMillis(timeout.toMillis()) || idle) {
                         silent.add(c);
-                    } else if (outbox.inFlightMillis(now) > sendTimeout) {
+                    } else if (outbox.stalledMillis(now) > sendTimeout) {
                         stalled.add(c);
                     } else if (quiet >= interval.toMillis() && now - c.lastPinged() >= interval.toMillis()) {
                         c.pinged(now); // at most one ping per interval, whatever the scan period
@@ -159,7 +160,7 @@ public class Heartbeats {
             disabled.forEach(c -> eviction.forced(c, CloseCodes.FORBIDDEN, "tenant disabled"));
             silent.forEach(c -> eviction.silent(c, "nothing heard for " + (now - c.lastHeard()) + " ms"));
             stalled.forEach(c -> eviction.slowConsumer(c, "a send in flight for "
-                    + Dispatcher.outboxOf(c).inFlightMillis(now) + " ms (herald.outbox.send-timeout " + sendTimeout + " ms)"));
+                    + Dispatcher.outboxOf(c).stalledMillis(now) + " ms (herald.outbox.send-timeout " + sendTimeout + " ms)"));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "heartbeat scan failed", e);
         }

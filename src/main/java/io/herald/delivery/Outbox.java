@@ -281,6 +281,17 @@ public final class Outbox implements Outbound, FrameSink.Completion {
         return since == 0 ? 0 : Math.max(0, now - since);
     }
 
+    /** @return how long the send in flight has waited on the client at {@code now} ({@link FrameSink#stalledMillis}); 0 when none is */
+    long stalledMillis(long now) {
+        long inFlight = inFlightMillis(now);
+        return inFlight == 0 ? 0 : sink.stalledMillis(inFlight, now);
+    }
+
+    /** @return the silence after which the session is closed with 4408 ({@link FrameSink#silenceTimeoutMillis}) */
+    long silenceTimeoutMillis(long heartbeatTimeoutMillis) {
+        return sink.silenceTimeoutMillis(heartbeatTimeoutMillis);
+    }
+
     /** Stops the outbox: drops what is queued (counted as dropped); later offers answer {@link Offer#CLOSED}. */
     void close() {
         synchronized (this) {

@@ -51,7 +51,7 @@ final class Figures {
     /** @return the series of one tenant tag, reading every tenant of {@code group} */
     static List<Series> tenant(String tag, List<TenantStats> group) {
         List<Series> s = new ArrayList<>();
-        s.add(gauge(CONNECTIONS, "open WebSocket connections", tag, group, TenantStats::active));
+        s.add(gauge(CONNECTIONS, "open sessions (WebSocket, SSE, long poll)", tag, group, TenantStats::active));
         s.add(counter(OPENED, "connections opened (registered after the upgrade)", tag, group, TenantStats::opened));
         for (int i = 0; i <= TenantStats.CLOSE_CODES.length; i++) {
             int code = i;

@@ -15,12 +15,28 @@ public final class ControlFrames {
     private ControlFrames() {
     }
 
-    @JsonbPropertyOrder({"type", "session", "user", "tenant", "protocol", "heartbeat_ms", "limits"})
-    public record Welcome(String type, String session, String user, String tenant, String protocol,
+    /** @param transport how the session is carried: {@link #WEBSOCKET}, {@link #SSE} or {@link #POLL} */
+    @JsonbPropertyOrder({"type", "session", "user", "tenant", "protocol", "transport", "heartbeat_ms", "limits"})
+    public record Welcome(String type, String session, String user, String tenant, String protocol, String transport,
                           @JsonbProperty("heartbeat_ms") long heartbeatMs, Map<String, Object> limits) {
-        public Welcome(String session, String user, String tenant, String protocol, long heartbeatMs,
+        public static final String WEBSOCKET = "websocket";
+        public static final String SSE = "sse";
+        public static final String POLL = "poll";
+
+        public Welcome(String session, String user, String tenant, String protocol, String transport, long heartbeatMs,
                        Map<String, Object> limits) {
-            this("welcome", session, user, tenant, protocol, heartbeatMs, limits);
+            this("welcome", session, user, tenant, protocol, transport, heartbeatMs, limits);
+        }
+    }
+
+    /**
+     * {@code close}: the last frame of a session carried over HTTP (SSE, long poll), which has no close handshake of
+     * its own; the codes are the WebSocket close codes ({@link CloseCodes}).
+     */
+    @JsonbPropertyOrder({"type", "code", "reason"})
+    public record Close(String type, int code, String reason) {
+        public Close(int code, String reason) {
+            this("close", code, reason == null ? "" : reason);
         }
     }
 

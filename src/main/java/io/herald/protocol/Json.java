@@ -97,7 +97,7 @@ public final class Json {
      * Appends {@code value} as a JSON string literal (quotes, backslashes, control characters and lone surrogates
      * escaped).
      */
-    static StringBuilder appendString(StringBuilder out, String value) {
+    public static StringBuilder appendString(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

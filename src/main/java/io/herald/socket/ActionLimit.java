@@ -6,9 +6,10 @@ import io.herald.limits.TokenBucket;
  * One connection's inbound action rate: a token bucket ({@code herald.limits.actions-per-minute}, {@code
  * herald.limits.action-burst}), made at the connection's first frame (an idle connection holds none). A frame past
  * it is answered {@code rate_limited} and not carried out; {@code herald.limits.action-strikes} such frames in a row
- * close the connection with 4429. Not thread-safe: a connection's frames arrive one at a time.
+ * close the connection with 4429. Not thread-safe: a connection's frames arrive one at a time (over HTTP its
+ * transport serialises them).
  */
-final class ActionLimit {
+public final class ActionLimit {
 
     /** What to do with a frame. */
     enum Verdict { ACCEPT, REFUSE, CLOSE }

@@ -6,11 +6,15 @@ import io.herald.auth.Caller;
 import io.herald.call.CallContext;
 import io.herald.call.Calls;
 import io.herald.delivery.Dispatcher;
+import io.herald.delivery.Eviction;
 import io.herald.emit.ClientEvents;
 import io.herald.log.EventId;
 import io.herald.presence.Member;
 import io.herald.presence.RoomPresence;
+import io.herald.metrics.RateLimit;
 import io.herald.protocol.ClientFrame;
+import io.herald.protocol.ClientFrameDecoder;
+import io.herald.protocol.CloseCodes;
 import io.herald.protocol.ControlFrames;
 import io.herald.protocol.FrameException;
 import io.herald.protocol.Json;
@@ -24,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.websocket.DecodeException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +58,8 @@ public class ClientActions {
 
     static final int MAX_TYPES_PER_FRAME = 100;
 
+    private static final ClientFrameDecoder FRAMES = new ClientFrameDecoder();
+
     @Inject
     TenantRegistry registry;
 
@@ -77,11 +84,69 @@ public class ClientActions {
     @Inject
     ClientEvents clientEvents;
 
+    @Inject
+    Eviction eviction;
+
+    /** Where the answers to a connection's frames go: its own outbox for a socket, the HTTP response for an action over HTTP. */
+    @FunctionalInterface
+    public interface Answers {
+        /** @param frame a {@code reply}, {@code pong} or {@code error} frame, never null */
+        void answer(Record frame);
+    }
+
     /**
-     * @return the reply frame; null for a {@code call}, whose answer is sent when it completes
+     * Receives one client frame as it arrived, for any transport: counts it, decodes it, admits it by the connection's
+     * action rate and carries it out. {@code answers} is given exactly one frame for it (a reply, a pong or an error:
+     * on this thread, or later for a {@code call}), unless it was the last straw of the rate limit: the connection is
+     * then closed with 4429 and nothing is answered. A refused frame leaves the connection open. Frames of one
+     * connection must come one at a time ({@code limit} is not thread-safe).
+     *
+     * @return false when the connection was closed for abuse (no answer comes)
+     */
+    public boolean receive(Connection c, String text, ActionLimit limit, Answers answers) {
+        c.received();
+        ClientFrame frame;
+        try {
+            frame = FRAMES.decode(text);
+        } catch (DecodeException e) {
+            answers.answer(new ControlFrames.Error(null, FrameException.BAD_JSON,
+                    "frame is not valid JSON, or nested deeper or with numbers longer than the parser takes"));
+            return true;
+        }
+        switch (limit.admit(System.nanoTime())) {
+            case REFUSE -> {
+                c.stats().refused(RateLimit.ACTION);
+                answers.answer(new ControlFrames.Error(frame.ref(), FrameException.RATE_LIMITED,
+                        "too many frames (herald.limits.actions-per-minute); this one was not carried out"));
+                return true;
+            }
+            case CLOSE -> {
+                eviction.forced(c, CloseCodes.RATE_LIMITED, "rate limit exceeded");
+                return false;
+            }
+            case ACCEPT -> { }
+        }
+        Record reply;
+        try {
+            reply = handle(c, frame, answers);
+        } catch (FrameException e) {
+            reply = new ControlFrames.Error(frame.ref(), e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "action " + frame.action() + " failed", e);
+            reply = new ControlFrames.Error(frame.ref(), FrameException.INTERNAL, "internal error");
+        }
+        if (reply != null) {
+            answers.answer(reply);
+        }
+        return true;
+    }
+
+    /**
+     * @param later where the answer of a {@code call} goes when it completes
+     * @return the reply frame; null for a {@code call}, whose answer goes to {@code later}
      * @throws FrameException when the frame is refused; the connection stays open
      */
-    public Record handle(Connection c, ClientFrame frame) throws FrameException {
+    public Record handle(Connection c, ClientFrame frame, Answers later) throws FrameException {
         if (frame.action() == null) {
             throw new FrameException(FrameException.BAD_FRAME, "a frame is a JSON object with a string 'action'");
         }
@@ -124,7 +189,7 @@ public class ClientActions {
             }
             case "auth" -> reply(frame, Map.of("expires_at", Json.timestamp(reauthenticate(c, token(frame)))));
             case "call" -> {
-                call(c, frame);
+                call(c, frame, later);
                 yield null;
             }
             case "emit" -> clientEvents.emit(c, frame);
@@ -169,13 +234,13 @@ public class ClientActions {
     }
 
     /** The tenant and user are the connection's, from its credential: a frame's fields never name them. */
-    private void call(Connection c, ClientFrame frame) throws FrameException {
+    private void call(Connection c, ClientFrame frame, Answers later) throws FrameException {
         if (!(frame.body().get("method") instanceof JsonString method)) {
             throw new FrameException(FrameException.BAD_FRAME, "'method' must be the name of a call method, a string");
         }
         CallContext caller = new CallContext(c.tenant(), c.user(), c.caller().roles(), c.id());
         calls.call(caller, method.getString(), frame.body().get("data")).whenComplete((data, failure) ->
-                dispatcher.send(c, failure == null ? reply(frame, data) : error(frame, Calls.errorOf(failure))));
+                later.answer(failure == null ? reply(frame, data) : error(frame, Calls.errorOf(failure))));
     }
 
     private static ControlFrames.Error error(ClientFrame frame, FrameException e) {

@@ -96,7 +96,7 @@ public class ConnectionQuota {
     }
 
     /** One reserved connection; released at most once, from any thread. */
-    static final class Slot {
+    public static final class Slot {
         private final ConnectionQuota quota;
         private final Caller caller;
         private final AtomicBoolean released = new AtomicBoolean();

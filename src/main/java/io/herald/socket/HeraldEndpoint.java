@@ -1,16 +1,10 @@
 package io.herald.socket;
 
-import io.herald.metrics.RateLimit;
-import io.herald.protocol.ClientFrame;
 import io.herald.protocol.CloseCodes;
-import io.herald.protocol.ClientFrameDecoder;
-import io.herald.protocol.ControlFrames;
-import io.herald.protocol.FrameException;
 import io.herald.protocol.SubProtocols;
 import io.herald.tenant.Connection;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -29,16 +23,14 @@ import java.nio.ByteBuffer;
  * <p>
  * Memory: an instance lives as long as its connection. {@link HandshakeAuthenticator} creates it with the shared
  * {@link SessionLifecycle} (no per-instance CDI injection: on Payara that kept a Weld injection target and creational
- * context per connection), and frames are decoded here with one shared {@link ClientFrameDecoder} rather than a
- * container-made decoder instance per session.
+ * context per connection), and frames are decoded by {@link ClientActions#receive} with one shared decoder rather
+ * than a container-made decoder instance per session.
  */
 @ServerEndpoint(value = "/ws", configurator = HandshakeAuthenticator.class,
         subprotocols = {SubProtocols.JSON, SubProtocols.NDJSON})
-public class HeraldEndpoint {
+public class HeraldEndpoint implements ClientActions.Answers {
 
     private static final System.Logger LOG = System.getLogger(HeraldEndpoint.class.getName());
-
-    private static final ClientFrameDecoder FRAMES = new ClientFrameDecoder();
 
     private final SessionLifecycle lifecycle;
 
@@ -78,35 +70,7 @@ public class HeraldEndpoint {
         if (text == null) {
             return;
         }
-        connection.received();
-        ClientFrame frame;
-        try {
-            frame = FRAMES.decode(text);
-        } catch (DecodeException e) {
-            reply(new ControlFrames.Error(null, FrameException.BAD_JSON, "frame is not valid JSON, or nested deeper or with numbers longer than the parser takes"));
-            return;
-        }
-        switch (actions.admit(System.nanoTime())) {
-            case REFUSE -> {
-                connection.stats().refused(RateLimit.ACTION);
-                reply(new ControlFrames.Error(frame.ref(), FrameException.RATE_LIMITED,
-                        "too many frames (herald.limits.actions-per-minute); this one was not carried out"));
-                return;
-            }
-            case CLOSE -> {
-                lifecycle.closeAbusive(connection, CloseCodes.RATE_LIMITED, "rate limit exceeded");
-                return;
-            }
-            case ACCEPT -> { }
-        }
-        try {
-            reply(lifecycle.actions().handle(connection, frame));
-        } catch (FrameException e) {
-            reply(new ControlFrames.Error(frame.ref(), e.code(), e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "action " + frame.action() + " failed", e);
-            reply(new ControlFrames.Error(frame.ref(), FrameException.INTERNAL, "internal error"));
-        }
+        lifecycle.actions().receive(connection, text, actions, this);
     }
 
     /** Herald reads text only: a binary frame within the frame limit closes with 1003 (over it, 1009 before this). */
@@ -144,11 +108,10 @@ public class HeraldEndpoint {
         }
     }
 
-    /** {@code frame} null: nothing now (a {@code call} answers when it completes). */
-    private void reply(Record frame) {
-        if (frame != null) {
-            lifecycle.send(connection, frame);
-        }
+    /** The answer to one of this connection's frames goes out through its outbox. */
+    @Override
+    public void answer(Record frame) {
+        lifecycle.send(connection, frame);
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

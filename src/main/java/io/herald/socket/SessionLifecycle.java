@@ -4,6 +4,7 @@ import io.herald.auth.ApiKeys;
 import io.herald.delivery.DeliverySettings;
 import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Eviction;
+import io.herald.delivery.FrameSink;
 import io.herald.delivery.Heartbeats;
 import io.herald.delivery.Outbox;
 import io.herald.delivery.WebSocketSink;
@@ -32,7 +33,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Opens and closes connections for the endpoint: builds the connection and its outbox, applies the connect-time
+ * Opens and closes connections, for the WebSocket endpoint and for the HTTP transports ({@code io.herald.stream}): builds the connection and its outbox, applies the connect-time
  * {@code rooms}, {@code types} and {@code since} parameters, sends {@code welcome} and has delivery register the
  * connection from its connect point, so nothing published after its socket opened is missed and nothing is held back.
  * Thread-safe.
@@ -67,27 +68,19 @@ public class SessionLifecycle {
     @Inject
     RoomAccess access;
 
-    /** @return the client actions, for the endpoint (which holds this bean, not one reference per bean) */
-    ClientActions actions() {
+    /** @return the client actions, for the endpoints (which hold this bean, not one reference per bean) */
+    public ClientActions actions() {
         return actions;
     }
 
     /** @return a new inbound action limit, for one connection */
-    ActionLimit actionLimit() {
+    public ActionLimit actionLimit() {
         return settings.actionLimit();
     }
 
     /** @return {@code herald.limits.frame-bytes} */
-    int maxFrameBytes() {
+    public int maxFrameBytes() {
         return settings.maxFrameBytes();
-    }
-
-    /**
-     * Closes a connection for abuse (4429) through the one eviction path: unaddressable at once, logged at WARNING with
-     * its tenant, closed after the send in flight.
-     */
-    void closeAbusive(Connection c, int code, String reason) {
-        eviction.forced(c, code, reason);
     }
 
     /** Sends a control frame to the connection (a reply or an error), starting at once if nothing is in flight. */
@@ -108,17 +101,31 @@ public class SessionLifecycle {
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         WebSocketSink.disableIdleTimeout(session);
-        Codec codec = Codecs.of(session.getNegotiatedSubprotocol());
-        Outbox outbox = delivery.outbox(new WebSocketSink(session), codec, registry.tenant(verified.caller().tenant()).stats());
-        Connection c = registry.connection(session.getId(), verified.caller(), codec.subprotocol(), outbox);
+        return open(verified, session.getId(), new WebSocketSink(session), Codecs.of(session.getNegotiatedSubprotocol()),
+                ControlFrames.Welcome.WEBSOCKET, session.getRequestParameterMap());
+    }
 
-        Map<String, List<String>> params = session.getRequestParameterMap();
+    /**
+     * Opens a session on any transport: builds its connection and outbox over {@code sink}, applies the connect-time
+     * {@code rooms}, {@code types} and {@code since} of {@code params}, queues {@code welcome} (its first frame) and has
+     * delivery register it from its connect point. The same path for a WebSocket, an SSE stream and a long poll.
+     *
+     * @param id        the session's id, unique on this node
+     * @param transport the {@code welcome} frame's {@code transport}
+     * @param params    the connect-time query parameters, by name (values as the request carried them)
+     * @return the registered connection (already closed again when its API key was revoked meanwhile)
+     */
+    public Connection open(VerifiedCaller verified, String id, FrameSink sink, Codec codec, String transport,
+                           Map<String, List<String>> params) {
+        Outbox outbox = delivery.outbox(sink, codec, registry.tenant(verified.caller().tenant()).stats());
+        Connection c = registry.connection(id, verified.caller(), codec.subprotocol(), outbox);
+
         List<ControlFrames.Error> problems = new ArrayList<>();
         Set<String> rooms = permitted(verified, connectRooms(params.getOrDefault("rooms", List.of()), settings.maxRooms(), problems), problems);
         applyTypes(c, params, problems);
         EventId since = since(params, problems);
         // welcome is queued before the connection becomes addressable, so it is the first frame the client reads
-        outbox.send(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), codec.subprotocol(), heartbeats.intervalMillis(),
+        outbox.send(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), codec.subprotocol(), transport, heartbeats.intervalMillis(),
                 Map.of("frame_bytes", settings.maxFrameBytes(), "outbox_frames", delivery.maxFrames(),
                         "outbox_bytes", delivery.maxBytes(), "rooms", settings.maxRooms(), "types", settings.maxTypes())));
         ControlFrames.Reset reset = dispatcher.open(c, rooms, since != null ? since : verified.connectPoint());
@@ -142,11 +149,21 @@ public class SessionLifecycle {
      * idempotent, null-tolerant ({@code c} is null when the session never became a connection).
      */
     public void close(Connection c, Session session, CloseReason reason) {
-        if (session.getUserPrincipal() instanceof VerifiedCaller v && v.slot() != null) {
-            v.slot().release();
-        }
-        if (c != null) {
+        if (session.getUserPrincipal() instanceof VerifiedCaller v) {
+            closed(c, v, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        } else if (c != null) {
             dispatcher.closed(c, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        }
+    }
+
+    /**
+     * A session of any transport ended (closed by either side): forgets the connection and gives its place in the
+     * connection quota back. Idempotent; {@code c} may be null (the session never became a connection).
+     */
+    public void closed(Connection c, VerifiedCaller verified, int code, String reason) {
+        Admission.abandon(verified);
+        if (c != null) {
+            dispatcher.closed(c, code, reason);
         }
     }
 

@@ -1,13 +1,5 @@
 package io.herald.socket;
 
-import io.herald.auth.AuthenticationException;
-import io.herald.auth.Authenticator;
-import io.herald.auth.Caller;
-import io.herald.auth.Credentials;
-import io.herald.delivery.Dispatcher;
-import io.herald.delivery.Drain;
-import io.herald.http.ApiError;
-import io.herald.metrics.HeraldMetrics;
 import io.herald.platform.ServerPlatform;
 import io.herald.tenant.DisabledTenants;
 import io.herald.rooms.RoomAccess;
@@ -27,16 +19,14 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Authenticates a WebSocket upgrade before it happens, so a missing or refused credential gets a real HTTP 401 with
- * a JSON body (a handshake cannot carry one). The verified {@link Caller} travels on as the request's principal, with
+ * Authenticates a WebSocket upgrade before it happens ({@link Admission}), so a missing or refused credential gets a
+ * real HTTP 401 with a JSON body (a handshake cannot carry one). The verified {@link io.herald.auth.Caller} travels on as the request's principal, with
  * the connection's start in its tenant's stream ({@link VerifiedCaller}). A browser's upgrade from an origin that
  * {@link AllowedOrigins} does not allow gets 403 before any credential is looked at, and an address past its upgrade
  * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After};
@@ -56,31 +46,10 @@ import java.util.StringJoiner;
 public class UpgradeFilter extends HttpFilter {
 
     @Inject
-    Authenticator authenticator;
-
-    @Inject
-    Drain drain;
-
-    @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    AllowedOrigins origins;
-
-    @Inject
-    ConnectionQuota quota;
-
-    @Inject
-    DisabledTenants disabledTenants;
+    Admission admission;
 
     @Inject
     SocketSettings settings;
-
-    @Inject
-    RoomAccess access;
-
-    @Inject
-    HeraldMetrics metrics;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -89,82 +58,23 @@ public class UpgradeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (drain.isDraining()) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, drain.retryAfter().toSeconds())));
-            ApiError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE, "server is draining");
-            return;
-        }
-        long wait = settings.upgrades().secondsToWait(request.getRemoteAddr());
-        if (wait > 0) {
-            metrics.upgradeRateLimited();
-            response.setHeader("Retry-After", String.valueOf(wait));
-            ApiError.write(response, 429, ApiError.RATE_LIMITED,
-                    "too many upgrades from this address (herald.limits.upgrades-per-second); retry after " + wait + " s");
-            return;
-        }
-        String origin = request.getHeader("Origin");
-        if (!origins.allows(origin)) {
-            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN,
-                    "origin " + (origin.length() > 200 ? origin.substring(0, 200) + "…" : origin) + " is not allowed (herald.allowed-origins)");
-            return;
-        }
         String query = request.getQueryString();
-        Caller caller;
-        try {
-            caller = authenticator.authenticate(new Credentials(request.getHeader("Authorization"),
-                    VerifiedUpgrade.token(query), request.getHeader("Cookie"), request.getHeader(Credentials.API_KEY_HEADER)));
-        } catch (AuthenticationException e) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            ApiError.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED, e.getMessage());
+        VerifiedCaller verified = admission.admit(request, response);
+        if (verified == null) {
             return;
         }
         String queryWithoutToken = VerifiedUpgrade.withoutToken(query);
         if (queryWithoutToken != query) { // the token was in the query string
             ServerPlatform.current().forgetUpgradeToken(request, queryWithoutToken);
         }
-        if (disabledTenants.isDisabled(caller.tenant())) {
-            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, DisabledTenants.refusal(caller.tenant()));
-            return;
-        }
-        Set<String> privateRooms = new HashSet<>();
-        String refused = refusedRoom(caller, queryWithoutToken, privateRooms);
-        if (refused != null) {
-            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, RoomAccess.refusal(refused));
-            return;
-        }
-        ConnectionQuota.Slot slot = quota.reserve(caller);
-        if (slot == null) {
-            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, quota.refusal(caller));
-            return;
-        }
-        VerifiedCaller verified = new VerifiedCaller(caller, dispatcher.connectPoint(caller.tenant()), slot, privateRooms);
         HttpServletRequest upgrade = new VerifiedUpgrade(request, verified, queryWithoutToken);
         try {
             chain.doFilter(ServerPlatform.current().limitFrames(upgrade, settings.maxFrameBytes()), response);
         } finally {
             if (response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
-                slot.release(); // no connection came of it
+                Admission.abandon(verified); // no connection came of it
             }
         }
-    }
-
-    /**
-     * Checks the private rooms of {@code ?rooms=} (those the session would join: {@link SessionLifecycle#connectRooms}).
-     *
-     * @param allowed receives each private room the caller may join
-     * @return the first private room the caller may not join, or null
-     */
-    private String refusedRoom(Caller caller, String query, Set<String> allowed) {
-        List<String> asked = List.of(VerifiedUpgrade.parameters(query).getOrDefault("rooms", new String[0]));
-        for (String room : SessionLifecycle.connectRooms(asked, settings.maxRooms(), null)) {
-            if (access.isPrivate(room)) {
-                if (!access.mayJoin(caller, room)) {
-                    return room;
-                }
-                allowed.add(room);
-            }
-        }
-        return null;
     }
 
     /**

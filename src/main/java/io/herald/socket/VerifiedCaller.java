@@ -20,10 +20,10 @@ import java.util.Set;
  *                     that the session joins them without asking the authorizers again; immutable, never null, empty
  *                     (a shared instance) when there are none or the filter did not run
  */
-record VerifiedCaller(Caller caller, EventId connectPoint, ConnectionQuota.Slot slot, Set<String> privateRooms)
+public record VerifiedCaller(Caller caller, EventId connectPoint, ConnectionQuota.Slot slot, Set<String> privateRooms)
         implements Principal {
 
-    VerifiedCaller {
+    public VerifiedCaller {
         privateRooms = Set.copyOf(privateRooms);
     }
 
