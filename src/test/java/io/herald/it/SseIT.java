@@ -14,11 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -39,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SseIT {
 
     static final int MAX_FRAMES = 200;
-    static final boolean WILDFLY = "wildfly".equals(System.getProperty("arquillian.launch"));
 
     @ArquillianResource
     URL base;
@@ -193,12 +188,12 @@ class SseIT {
             assertEquals("credential revoked", close.getString("reason"));
             assertEquals("reply", bystander.request("i", "{\"action\":\"info\",\"ref\":\"i\"}").getString("type"));
 
-            String text = scrape();
+            String text = Prometheus.scrape(base);
             String t = "tenant=\"" + tenant + "\"";
-            assertEquals(2.0, MetricsIT.value(text, "herald_connections_opened_total{" + t + "}"), "both sessions opened");
-            assertEquals(1.0, MetricsIT.value(text, "herald_connections_closed_total{" + t + ",code=\"4401\"}"));
-            assertEquals(6.0, MetricsIT.value(text, "herald_events_delivered_total{" + t + "}"), "3 events to each");
-            assertEquals(1.0, MetricsIT.value(text, "herald_connections{" + t + "}"), "the bystander is left");
+            assertEquals(2.0, Prometheus.value(text, "herald_connections_opened_total{" + t + "}"), "both sessions opened");
+            assertEquals(1.0, Prometheus.value(text, "herald_connections_closed_total{" + t + ",code=\"4401\"}"));
+            assertEquals(6.0, Prometheus.value(text, "herald_events_delivered_total{" + t + "}"), "3 events to each");
+            assertEquals(1.0, Prometheus.value(text, "herald_connections{" + t + "}"), "the bystander is left");
         }
     }
 
@@ -272,14 +267,5 @@ class SseIT {
             }
         }
         return tail.toString(StandardCharsets.UTF_8);
-    }
-
-    private String scrape() throws Exception {
-        URI uri = WILDFLY ? URI.create(base.toExternalForm().replaceAll("/?$", "/") + "metrics")
-                : URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/metrics?scope=application");
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
     }
 }
