@@ -44,6 +44,7 @@ class PackageDependenciesTest {
             Map.entry("emit", Set.of("tenant", "delivery", "protocol", "subscription", "limits", "metrics")),
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
+            Map.entry("admin", Set.of("auth", "tenant", "delivery", "protocol", "metrics")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
             Map.entry("demo", Set.of("publish")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));

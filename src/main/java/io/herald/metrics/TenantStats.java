@@ -208,6 +208,16 @@ public final class TenantStats {
         return resets.sum();
     }
 
+    /** @return the latency histogram now, cumulative; {@link LatencyCounts#EMPTY} while latency is not measured */
+    public LatencyCounts latencyCounts() {
+        return timed ? latency.snapshot() : LatencyCounts.EMPTY;
+    }
+
+    /** @return events accepted by the log, all sources */
+    public long published() {
+        return sum(published);
+    }
+
     LatencyHistogram latency() {
         return latency;
     }
