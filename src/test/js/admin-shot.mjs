@@ -20,6 +20,7 @@ const browser = await chromium.launch({
 const timers = [];
 try {
   const clients = await browser.newPage();
+  await clients.goto(new URL('admin', base).href);   // the server's own origin: herald.allowed-origins takes it
   for (const t of TENANTS) {
     for (let i = 0; i < t.clients; i++) {
       const rooms = t.rooms.slice(0, 1 + (i % t.rooms.length)).join(',');

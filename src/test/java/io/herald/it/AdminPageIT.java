@@ -27,9 +27,7 @@ class AdminPageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return HeraldDeployment.war(Map.of(
-                "herald.dev.enabled", "true",
-                "herald.dev.private-key.location", Tokens.devKeys().resolve("dev-private.pem").toAbsolutePath().toString()));
+        return HeraldDeployment.war(HeraldDeployment.devTokens());
     }
 
     @Test

@@ -32,6 +32,12 @@ public final class HeraldDeployment {
         return war;
     }
 
+    /** The configuration that turns on the dev token endpoint ({@code /dev/token}) with the dev key pair. */
+    public static Map<String, String> devTokens() {
+        return Map.of("herald.dev.enabled", "true",
+                "herald.dev.private-key.location", Tokens.devKeys().resolve("dev-private.pem").toAbsolutePath().toString());
+    }
+
     public static WebArchive war(Class<?>... testClasses) {
         return war(Map.of(), testClasses);
     }
