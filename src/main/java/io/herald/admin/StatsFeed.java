@@ -108,7 +108,7 @@ public class StatsFeed implements MembershipListener {
                 previous = null;
                 return;
             }
-            Snapshot now = Snapshot.take(registry.tenants(), top);
+            Snapshot now = Snapshot.take(registry.tenants(), Math.max(1, top));
             StatsFrame frame = now.frame(previous);
             previous = now;
             for (Connection c : to) {
