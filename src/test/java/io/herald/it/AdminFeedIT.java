@@ -68,14 +68,16 @@ class AdminFeedIT {
                 u1.nextEvent();
                 u2.nextEvent();
             }
+            // the interval that saw the deliveries has their latency (the counters are read one by one, so the
+            // delivered count and the histogram may tell of the same write one frame apart)
             JsonObject busy = awaitStats(admin, f -> {
                 JsonObject t = tenantOf(f, tenant);
-                return t != null && t.containsKey("delivered") && t.getJsonNumber("delivered").doubleValue() > 0;
+                return t != null && t.containsKey("p99_ms");
             });
             JsonObject t = tenantOf(busy, tenant);
             assertTrue(busy.getJsonNumber("interval_ms").longValue() > 0, busy.toString());
-            assertTrue(t.containsKey("p50_ms") && t.containsKey("p99_ms"), "latency of the interval's deliveries: " + t);
             assertTrue(t.getJsonNumber("p99_ms").doubleValue() >= t.getJsonNumber("p50_ms").doubleValue(), t.toString());
+            assertTrue(t.getJsonNumber("p99_ms").doubleValue() <= 10_000, "the largest finite bound at most: " + t);
 
             // two more frames to the admin mean a second and more in which a leak would have shown
             awaitStats(admin, f -> true);
