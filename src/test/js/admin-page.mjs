@@ -2,11 +2,10 @@
 // the page gets a dev admin token and shows the live connection count, which changes when test WebSocket clients
 // connect; its disconnect button closes that user's sessions (the clients see 4401) and nobody else's; a non-admin
 // token is refused. Prints one JSON line; exits non-zero with the reason when the page falls short.
-// Usage: node admin-page.mjs <base url ending in /> <non-admin token> <token of tenant/user victim> <token of a bystander> [screenshot]
+// Usage: node admin-page.mjs <base url ending in /> <tenant> <non-admin token> <token of <tenant>/victim> <token of a bystander> [screenshot]
 import { chromium } from 'playwright-core';
 
-const [base, plainToken, victimToken, bystanderToken, screenshot] = process.argv.slice(2);
-const TENANT = process.env.ADMIN_IT_TENANT;
+const [base, TENANT, plainToken, victimToken, bystanderToken, screenshot] = process.argv.slice(2);
 const wait = (ms) => ({ timeout: ms });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

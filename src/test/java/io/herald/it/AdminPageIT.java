@@ -9,9 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
-
 
 /**
  * The admin page in a real browser (Debian's Chromium, driven by {@code src/test/js/admin-page.mjs}), fed by Herald's
@@ -34,7 +32,7 @@ class AdminPageIT {
     void adminPageShowsLiveConnectionsDisconnectsAUserAndRefusesANonAdmin() throws Exception {
         String tenant = "admin-page-" + UUID.randomUUID().toString().substring(0, 8);
         Path screenshot = Path.of("target", "admin-page.png").toAbsolutePath();
-        BrowserScript.run("admin-page.mjs", Map.of("ADMIN_IT_TENANT", tenant), 120, base.toExternalForm(),
-                Tokens.user(tenant, "plain"), Tokens.user(tenant, "victim"), Tokens.user(tenant, "bystander"), screenshot.toString());
+        BrowserCheck.run("admin-page.mjs", base.toExternalForm(), tenant, Tokens.user(tenant, "plain"),
+                Tokens.user(tenant, "victim"), Tokens.user(tenant, "bystander"), screenshot.toString());
     }
 }

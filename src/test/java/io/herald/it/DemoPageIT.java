@@ -9,13 +9,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The demo page in a real browser (Debian's Chromium, driven by {@code src/test/js/demo-page.mjs}): with the dev
- * configuration it gets a token, connects, and shows an event published over the HTTP API ({@link BrowserScript}).
+ * configuration it gets a token, connects, and shows an event published over the HTTP API.
+ * {@code .ci/run} installs Chromium and the script's one npm dependency.
  */
 @ExtendWith(ArquillianExtension.class)
 class DemoPageIT {
@@ -31,7 +31,7 @@ class DemoPageIT {
     @Test
     void demoPageConnectsWithADevTokenAndShowsAPublishedEvent() throws Exception {
         Path screenshot = Path.of("target", "demo-page.png").toAbsolutePath();
-        String output = BrowserScript.run("demo-page.mjs", Map.of(), 90, base.toExternalForm(), screenshot.toString());
+        String output = BrowserCheck.run("demo-page.mjs", base.toExternalForm(), screenshot.toString());
         assertTrue(output.contains("it.browser"), output);
     }
 }

@@ -32,7 +32,7 @@ public final class HeraldDeployment {
         return war;
     }
 
-    /** The configuration that turns on the dev token endpoint ({@code /dev/token}) with the dev key pair. */
+    /** The configuration that turns the dev token endpoint on (pages that get their own token, like the demo page). */
     public static Map<String, String> devTokens() {
         return Map.of("herald.dev.enabled", "true",
                 "herald.dev.private-key.location", Tokens.devKeys().resolve("dev-private.pem").toAbsolutePath().toString());
