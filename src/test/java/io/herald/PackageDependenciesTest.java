@@ -45,6 +45,7 @@ class PackageDependenciesTest {
             Map.entry("stream", Set.of("socket", "delivery", "tenant", "protocol", "auth", "http")),
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
+            Map.entry("admin", Set.of("auth", "tenant", "delivery", "protocol", "metrics")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
             Map.entry("webhook", Set.of("tenant", "presence", "protocol", "metrics")),
             Map.entry("demo", Set.of("publish")),

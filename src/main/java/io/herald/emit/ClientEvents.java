@@ -43,7 +43,7 @@ public class ClientEvents implements MembershipListener {
 
     /** Types the server's own frames use: a client event of one of them would pass for the server's. */
     static final Set<String> RESERVED = Set.of("welcome", "reply", "error", "pong", "reset", "presence", "drain",
-            ControlFrames.UserStatus.TYPE);
+            ControlFrames.UserStatus.TYPE, ControlFrames.STATS_TYPE);
 
     @Inject
     @ConfigProperty(name = "herald.emit.types", defaultValue = "typing,conversation:typing,message:read")

@@ -47,6 +47,17 @@ final class LatencyHistogram {
         return n;
     }
 
+    /** @return a snapshot of the cumulative counts (bucket by bucket: not taken at one instant) */
+    LatencyCounts snapshot() {
+        long[] c = new long[buckets.length];
+        long n = 0;
+        for (int b = 0; b < buckets.length; b++) {
+            n += buckets[b].sum();
+            c[b] = n;
+        }
+        return new LatencyCounts(c);
+    }
+
     long count() {
         return atOrBelow(BOUNDS_SECONDS.length);
     }

@@ -201,6 +201,11 @@ public final class TenantStats {
         return published[source.ordinal()].sum();
     }
 
+    /** @return events accepted by the log, all sources */
+    public long published() {
+        return sum(published);
+    }
+
     /** @return objects dropped, all reasons */
     public long dropped() {
         return sum(dropped);
@@ -240,5 +245,10 @@ public final class TenantStats {
 
     LatencyHistogram latency() {
         return latency;
+    }
+
+    /** @return the latency histogram now, cumulative; {@link LatencyCounts#EMPTY} while latency is not measured */
+    public LatencyCounts latencyCounts() {
+        return timed ? latency.snapshot() : LatencyCounts.EMPTY;
     }
 }

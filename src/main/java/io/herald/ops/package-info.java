@@ -1,2 +1,5 @@
-/** Operations: statistics (and later metrics, health and admin), read-only views of the other components. */
+/**
+ * Operations: statistics, health checks and the drain on shutdown, read-only views of the other components (the admin
+ * page and its feed are {@code io.herald.admin}'s).
+ */
 package io.herald.ops;

@@ -12,6 +12,13 @@ import java.util.Map;
 /** The contract's control frames, as records. Each writes its {@code type} first. */
 public final class ControlFrames {
 
+    /**
+     * The type of the admin feed's frames ({@code io.herald.admin}): a figures snapshot every second to the sessions
+     * of {@code herald-admin} callers that subscribed to exactly this type; no id, never in a tenant's log. Reserved:
+     * only a {@code herald-admin} may subscribe to it, and no client may emit it.
+     */
+    public static final String STATS_TYPE = "herald.stats";
+
     private ControlFrames() {
     }
 

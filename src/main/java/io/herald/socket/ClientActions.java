@@ -152,7 +152,9 @@ public class ClientActions {
         }
         return switch (frame.action()) {
             case "subscribe" -> {
-                c.filter(checkedFilter(c.filter().plus(types(frame))));
+                List<String> types = types(frame);
+                checkReserved(c.caller(), types);
+                c.filter(checkedFilter(c.filter().plus(types)));
                 yield reply(frame, Map.of("types", c.filter().patterns()));
             }
             case "unsubscribe" -> {
@@ -202,6 +204,20 @@ public class ClientActions {
         List<Member> members = presence.members(c.tenant(), room);
         return members == null ? Map.of("room", room, "rooms", c.rooms())
                 : Map.of("room", room, "rooms", c.rooms(), "members", members);
+    }
+
+    /**
+     * The admin feed's type ({@link ControlFrames#STATS_TYPE}) is for {@code herald-admin} callers only: the figures
+     * of every tenant. Only the exact type is reserved; a pattern that would take it ({@code herald.*}, {@code *})
+     * is anyone's, and brings no admin frame (the feed sends to exact subscribers only).
+     *
+     * @throws FrameException {@code forbidden} when {@code types} names it and the caller is not {@code herald-admin}
+     */
+    static void checkReserved(Caller caller, List<String> types) throws FrameException {
+        if (types.contains(ControlFrames.STATS_TYPE) && !caller.hasRole(Caller.ADMIN)) {
+            throw new FrameException(FrameException.FORBIDDEN,
+                    ControlFrames.STATS_TYPE + " is for herald-admin only: the figures of every tenant");
+        }
     }
 
     /** @throws FrameException when the filter would exceed the per-session subscription limit */

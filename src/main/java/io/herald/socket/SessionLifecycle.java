@@ -233,6 +233,12 @@ public class SessionLifecycle {
                 problems.add(new ControlFrames.Error(null, FrameException.BAD_FRAME, "not an event type or prefix pattern: " + type));
             }
         }
+        try {
+            ClientActions.checkReserved(c.caller(), types);
+        } catch (FrameException e) { // the rest of the subscription applies, as with any refused value
+            types.removeIf(ControlFrames.STATS_TYPE::equals);
+            problems.add(new ControlFrames.Error(null, e.code(), e.getMessage()));
+        }
         if (!types.isEmpty()) {
             try {
                 c.filter(actions.checkedFilter(TypeFilter.NONE.plus(types)));

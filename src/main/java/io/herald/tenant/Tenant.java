@@ -1,7 +1,11 @@
 package io.herald.tenant;
 
 import io.herald.metrics.TenantStats;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -108,6 +112,29 @@ public final class Tenant {
         Map<String, Integer> sizes = new TreeMap<>();
         rooms.forEach((room, members) -> sizes.put(room, members.size()));
         return Map.copyOf(sizes);
+    }
+
+    /** A room and its member connections at one moment. */
+    public record RoomSize(String room, int members) {
+    }
+
+    /**
+     * @param n how many, at least 1
+     * @return the {@code n} rooms with the most member connections, largest first (ties by name), a snapshot; walks
+     *         the rooms once, keeping only {@code n} (no copy of the room map)
+     */
+    public List<RoomSize> largestRooms(int n) {
+        Comparator<RoomSize> order = Comparator.comparingInt(RoomSize::members).reversed().thenComparing(RoomSize::room);
+        PriorityQueue<RoomSize> top = new PriorityQueue<>(n + 1, order.reversed());
+        rooms.forEach((room, members) -> {
+            top.add(new RoomSize(room, members.size()));
+            if (top.size() > n) {
+                top.poll();
+            }
+        });
+        List<RoomSize> largest = new ArrayList<>(top);
+        largest.sort(order);
+        return List.copyOf(largest);
     }
 
     @Override
