@@ -45,7 +45,7 @@ class PackageDependenciesTest {
             Map.entry("http", Set.of("auth", "protocol")),
             Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
-            Map.entry("demo", Set.of("publish")),
+            Map.entry("demo", Set.of("publish", "call", "emit")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));
 
     static final Pattern HERALD_IMPORT = Pattern.compile("^import (?:static )?io\\.herald\\.([a-z]+)\\.", Pattern.MULTILINE);
