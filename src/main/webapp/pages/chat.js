@@ -161,6 +161,7 @@ function select(room) {
   current = c;
   if (location.hash !== `#${c.room}`) history.replaceState(null, '', `#${c.room}`);
   $('text-label').textContent = `Message to ${c.title}`;
+  $('text').disabled = $('send').disabled = false;   // disabled until there is a conversation to write to
   markSeen(c);
   render({ scroll: true });
 }
