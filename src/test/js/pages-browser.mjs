@@ -39,3 +39,20 @@ export async function publisher(base, tenant = 'demo') {
     return (await r.json()).id;
   };
 }
+
+const AXE = new URL('./node_modules/axe-core/axe.min.js', import.meta.url).pathname;
+/** The WCAG 2.1 A and AA rules and axe's best practices (landmarks, one main, heading order, …). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+/**
+ * Runs axe-core (an accessibility engine) on the page as it is now; @returns the violations, one line each
+ * (rule, impact, the elements), an empty list when there are none.
+ */
+export async function audit(page) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (tags) => {
+    const result = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE_TAGS);
+  return violations;
+}

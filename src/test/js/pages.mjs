@@ -2,7 +2,7 @@
 // in Debian's Chromium, in two browser contexts where the behaviour is between devices or users, and asserts what the
 // DOM shows. Prints one JSON line ({"ok":true,...} or {"ok":false,"error"}); exits non-zero when the page falls short.
 // Usage: node pages.mjs <base url ending in /> notifications|chat|dashboard [screenshot dir]
-import { launch, openPage, publisher } from './pages-browser.mjs';
+import { launch, openPage, publisher, audit } from './pages-browser.mjs';
 
 const [base, check, shots] = process.argv.slice(2);
 const WAIT = { timeout: 10000 };
@@ -18,6 +18,12 @@ async function expectState(page, selector, what) {
   } catch {
     fail(`${what}: no ${selector} within ${WAIT.timeout} ms`);
   }
+}
+
+/** Fails with axe-core's findings when the page, as it is now, breaks a WCAG 2.1 AA rule or an axe best practice. */
+async function expectAccessible(page, what) {
+  const violations = await audit(page);
+  if (violations.length) fail(`${what} is not accessible: ${violations.join(' | ')}`);
 }
 
 const checks = {
@@ -47,6 +53,7 @@ const checks = {
     await desk.keyboard.press('Enter');
     await expectState(desk, '#bell[aria-expanded="true"]', 'Enter on the bell opens the tray');
     if (!await desk.locator(`#tray-list li[data-id="${id}"]`).isVisible()) fail('the tray does not list the notification');
+    await expectAccessible(desk, 'the notification centre with its tray open');
     if (shots) await desk.screenshot({ path: `${shots}/it-notifications.png` });
     await desk.keyboard.press('Escape');
     await expectState(desk, '#bell[aria-expanded="false"]', 'Escape closes the tray');
@@ -81,6 +88,7 @@ const checks = {
     await expectState(alice, '#typing:empty', 'the typing indicator is gone once the message came');
     await expectState(bob, `#messages li.mine:has-text("${text}") .receipt[data-readers~="alice"]`, 'bob sees alice read it');
     if (await bob.locator('#text').inputValue() !== '') fail('the message box was not cleared');
+    await expectAccessible(bob, 'the chat with messages and receipts');
     if (shots) await alice.screenshot({ path: `${shots}/it-chat.png` });
     return { problems: [...alice.problems, ...bob.problems] };
   },
@@ -109,6 +117,7 @@ const checks = {
     await publish({ type: 'face.registered', data: { face_id: 'face-it', external_id: 'user-it', camera: 'it' } });
     await expectState(page, '#activity tr[data-type="face.registered"]:has-text("face-it")', 'the registration is in the activity');
     await expectState(page, '#kpi-faces:text-is("1")', 'the registrations total counts it');
+    await expectAccessible(page, 'the dashboard with a chart, an alert and activity');
     if (shots) await page.screenshot({ path: `${shots}/it-dashboard.png` });
     return { points: after, problems: page.problems };
   },

@@ -253,7 +253,8 @@ let shownRoom = null;
 function renderMessages(scroll) {
   const c = current;
   const box = $('messages');
-  const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+  const scroller = $('log');
+  const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
   if (shownRoom !== c.room) { shownRoom = c.room; box.replaceChildren(); scroll = true; }
   const others = [...c.participants, ...c.members.keys()].filter((u, i, a) => u !== me && a.indexOf(u) === i);
   const shown = new Map([...box.children].map((li) => [li.dataset.id, li]));
@@ -262,7 +263,7 @@ function renderMessages(scroll) {
     const li = shown.get(m.message_id) ?? box.appendChild(message(m, mine));  // only additions: the log announces them
     if (mine) receipt(li.querySelector('.receipt'), others.filter((u) => index(c, c.read[u]) >= i));
   });
-  if (scroll || nearBottom) box.scrollTop = box.scrollHeight;
+  if (scroll || nearBottom) scroller.scrollTop = scroller.scrollHeight;
 }
 
 function message(m, mine) {
