@@ -48,7 +48,7 @@ class PackageDependenciesTest {
             Map.entry("admin", Set.of("auth", "tenant", "delivery", "protocol", "metrics")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
             Map.entry("webhook", Set.of("tenant", "presence", "protocol", "metrics")),
-            Map.entry("demo", Set.of("publish")),
+            Map.entry("demo", Set.of("publish", "call", "emit")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));
 
     static final Pattern HERALD_IMPORT = Pattern.compile("^import (?:static )?io\\.herald\\.([a-z]+)\\.", Pattern.MULTILINE);

@@ -7,13 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fires the next event of {@link DemoScript} every two seconds when {@code herald.demo.enabled=true}. A CDI bean on
+ * Fires the next tick of {@link DemoScript} every two seconds when {@code herald.demo.enabled=true}. A CDI bean on
  * the container's default managed scheduler rather than an EJB timer, so that herald.war needs no EJB container
  * (WildFly's {@code standalone-microprofile.xml} has none).
  */
@@ -30,13 +29,12 @@ public class DemoFeed {
     DemoScript script;
 
     @Inject
-    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "false")
-    boolean enabled;
+    DemoSettings settings;
 
     private ScheduledFuture<?> ticks;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        if (enabled) {
+        if (settings.enabled()) {
             ticks = scheduler.scheduleAtFixedRate(this::tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
