@@ -85,6 +85,8 @@ export interface Welcome {
   tenant: string;
   protocol?: string;
   transport?: Transport;
+  /** The tenant's last event id when the session was accepted: the resume point of a client that has no event yet. */
+  last_id?: string;
   heartbeat_ms?: number;
   limits?: Record<string, unknown>;
 }

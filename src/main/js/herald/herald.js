@@ -352,6 +352,7 @@ export class Herald {
   #rooms;
   #types;
   #lastId = null;
+  #eventSinceWelcome = false;
   #recent;
   #handlers = [];
   #statusFns = new Set();
@@ -518,6 +519,9 @@ export class Herald {
   #welcomed(frame) {
     this.#env.clearTimeout(this.#welcomeTimer);
     this.#welcome = frame;
+    this.#eventSinceWelcome = false;
+    // a client dropped before its first event resumes from the point the server accepted it at, missing nothing
+    if (!this.#lastId && frame.last_id) this.#lastId = frame.last_id;
     this.#ladder.succeeded();
     this.#attempt = 0;
     this.#drainRetryMs = null;
@@ -730,6 +734,9 @@ export class Herald {
         for (const { type, fn } of [...this.#handlers]) if (type === 'error') this.#safely(fn, frame);   // not to '*'
         return undefined;
       case 'reset':
+        // what was asked for is gone and the session goes on from its accept point: before any event came over this
+        // session, that is the resume point now (after one, the last event's id still is)
+        if (this.#welcome?.last_id && !this.#eventSinceWelcome) this.#lastId = this.#welcome.last_id;
         for (const fn of [...this.#resetFns]) this.#safely(fn, frame);
         return undefined;
       case 'drain':
@@ -741,6 +748,7 @@ export class Herald {
       case 'event':
         if (!this.#recent.add(frame.id)) return undefined;   // already delivered (a resume overlapping what came live)
         this.#lastId = frame.id;
+        this.#eventSinceWelcome = true;
         return this.#dispatch(frame);
       default:
         return this.#dispatch(frame);

@@ -401,3 +401,19 @@ test('an error frame that answers no action goes to on("error"); an HTTP refusal
   await assert.rejects(h.join('r'), { code: 'not_found', message: 'no such session' });
   assert.deepEqual(h.rooms, []);
 });
+
+test("a drop before the first event resumes from the welcome's last_id; a reset before any event moves the point there", async () => {
+  const { h, events } = connect();
+  await settle();
+  FakeSocket.last().deliver(welcome('s1', { last_id: 'e0' }));
+  assert.equal(h.lastEventId, 'e0');
+  FakeSocket.last().drop(1006);
+  await clock.advance(250);
+  const second = FakeSocket.last();
+  assert.equal(second.url.searchParams.get('since'), 'e0', 'nothing published while away is lost');
+  second.deliver(welcome('s2', { last_id: 'e5' }), { type: 'reset', since: 'e0', oldest: 'e3' });
+  assert.equal(h.lastEventId, 'e5', 'after a reset the session goes on from its own accept point');
+  second.deliver(event('e6'), { type: 'reset', since: 'e1', oldest: 'e3' });
+  assert.equal(h.lastEventId, 'e6', 'a reset after an event keeps the last event as the point');
+  assert.deepEqual(events, ['e6']);
+});

@@ -22,17 +22,24 @@ public final class ControlFrames {
     private ControlFrames() {
     }
 
-    /** @param transport how the session is carried: {@link #WEBSOCKET}, {@link #SSE} or {@link #POLL} */
-    @JsonbPropertyOrder({"type", "session", "user", "tenant", "protocol", "transport", "heartbeat_ms", "limits"})
+    /**
+     * @param transport how the session is carried: {@link #WEBSOCKET}, {@link #SSE} or {@link #POLL}
+     * @param lastId    the tenant's last event id when the session was accepted (its log head then): every later event
+     *                  the session's rooms and types select reaches it, so a client dropped before its first event
+     *                  resumes from here and misses nothing; never null (a tenant with no event yet has a "before the
+     *                  first" id)
+     */
+    @JsonbPropertyOrder({"type", "session", "user", "tenant", "protocol", "transport", "last_id", "heartbeat_ms", "limits"})
     public record Welcome(String type, String session, String user, String tenant, String protocol, String transport,
-                          @JsonbProperty("heartbeat_ms") long heartbeatMs, Map<String, Object> limits) {
+                          @JsonbProperty("last_id") String lastId, @JsonbProperty("heartbeat_ms") long heartbeatMs,
+                          Map<String, Object> limits) {
         public static final String WEBSOCKET = "websocket";
         public static final String SSE = "sse";
         public static final String POLL = "poll";
 
-        public Welcome(String session, String user, String tenant, String protocol, String transport, long heartbeatMs,
-                       Map<String, Object> limits) {
-            this("welcome", session, user, tenant, protocol, transport, heartbeatMs, limits);
+        public Welcome(String session, String user, String tenant, String protocol, String transport, String lastId,
+                       long heartbeatMs, Map<String, Object> limits) {
+            this("welcome", session, user, tenant, protocol, transport, lastId, heartbeatMs, limits);
         }
     }
 

@@ -125,7 +125,8 @@ public class SessionLifecycle {
         applyTypes(c, params, problems);
         EventId since = since(params, problems);
         // welcome is queued before the connection becomes addressable, so it is the first frame the client reads
-        outbox.send(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), codec.subprotocol(), transport, heartbeats.intervalMillis(),
+        outbox.send(new ControlFrames.Welcome(c.id(), c.user(), c.tenant(), codec.subprotocol(), transport,
+                verified.connectPoint().toString(), heartbeats.intervalMillis(),
                 Map.of("frame_bytes", settings.maxFrameBytes(), "outbox_frames", delivery.maxFrames(),
                         "outbox_bytes", delivery.maxBytes(), "rooms", settings.maxRooms(), "types", settings.maxTypes())));
         ControlFrames.Reset reset = dispatcher.open(c, rooms, since != null ? since : verified.connectPoint());

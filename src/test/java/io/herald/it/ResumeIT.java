@@ -152,6 +152,24 @@ class ResumeIT {
     }
 
     @Test
+    void aClientDroppedBeforeItsFirstEventResumesFromWelcomesLastIdAndMissesNothing() {
+        String tenant = "firstdrop-" + UUID.randomUUID();
+        String before = Api.publish(base, tenant, "{\"type\":\"before\"}").getString("id");
+        String lastId;
+        try (WsClient first = WsClient.connect(base, Tokens.user(tenant, "u"), WsClient.param("rooms", "r"))) {
+            lastId = first.welcome().getString("last_id");
+            assertEquals(before, lastId, "the tenant's last event when the session was accepted");
+            first.abort(); // dropped before any event reached it: its only resume point is the welcome's
+        }
+        String missed = Api.publish(base, tenant, "{\"type\":\"while.away\"}").getString("id");
+        try (WsClient second = WsClient.connect(base, Tokens.user(tenant, "u"), "since=" + lastId)) {
+            JsonObject replayed = second.nextEvent();
+            assertEquals(missed, replayed.getString("id"), "the event published while away, and not the one before");
+            Markers.assertNext(base, tenant, second);
+        }
+    }
+
+    @Test
     void sinceOlderThanTheStoreOrFromAnotherEpochGetsReset() {
         String tenant = "reset-" + UUID.randomUUID();
         String first = Api.publish(base, tenant, "{\"type\":\"n\"}").getString("id");

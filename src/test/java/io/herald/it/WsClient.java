@@ -42,6 +42,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private volatile int textFrames;
     private WebSocket socket;
+    private JsonObject welcome;
 
     private WsClient() {
     }
@@ -67,8 +68,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         List<String> params = new ArrayList<>(List.of(query));
         params.add(param("access_token", token));
         WsClient c = open(http, uri(base, String.join("&", params)), null, null);
-        c.expectType("welcome");
+        c.welcome = c.expectType("welcome");
         return c;
+    }
+
+    /** @return the welcome frame {@link #connect(URL, String, String...)} waited for, or null for the other openings */
+    public JsonObject welcome() {
+        return welcome;
     }
 
     /** Connects with an {@code Authorization} header and optional sub-protocol; the welcome stays queued. */

@@ -21,7 +21,7 @@ class SseFormatTest {
     @Test
     void anEventFrameOfTheJsonCodecCarriesItsIdAndNoControlFrameDoes() {
         assertEquals("1764-7", SseFormat.eventId(((WireFrame.Text) EVENT).text()));
-        for (Record control : List.of(new ControlFrames.Welcome("s", "u", "t", "herald.v1.json", "sse", 25_000, Map.of()),
+        for (Record control : List.of(new ControlFrames.Welcome("s", "u", "t", "herald.v1.json", "sse", "1-0", 25_000, Map.of()),
                 new ControlFrames.Reply("id", "info", Map.of("id", "x")), new ControlFrames.Close(4401, "credential revoked"),
                 new ControlFrames.Reset("1-1", null),
                 new ControlFrames.ClientEventFrame("typing", "r", "u", Json.createObjectBuilder().add("id", "1").build()))) {
