@@ -3,6 +3,8 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.auth.ContainerLogin;
+import io.herald.auth.ContainerLogins;
 import io.herald.auth.Credentials;
 import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Drain;
@@ -42,7 +44,9 @@ import java.util.StringJoiner;
  * rate ({@code herald.limits.upgrades-per-second}, {@code herald.limits.upgrade-burst}) 429 with {@code Retry-After};
  * a caller whose tenant is disabled ({@link DisabledTenants}), who asks for a private room in {@code ?rooms=} that it
  * may not join ({@link RoomAccess}), or whose user or tenant has its quota of connections ({@link ConnectionQuota})
- * gets 403. Where the server
+ * gets 403. In embedded mode ({@link ContainerLogins}) an upgrade with neither token nor API key is the
+ * application's own login, when the container authenticated one and the page is of the application's own origin
+ * ({@link AllowedOrigins#sameOrigin}). Where the server
  * would not refuse a client frame over {@code herald.limits.frame-bytes} itself, {@link ServerPlatform#limitFrames}
  * makes it (1009).
  * <p>
@@ -80,6 +84,9 @@ public class UpgradeFilter extends HttpFilter {
     RoomAccess access;
 
     @Inject
+    ContainerLogins logins;
+
+    @Inject
     HeraldMetrics metrics;
 
     @Override
@@ -112,7 +119,9 @@ public class UpgradeFilter extends HttpFilter {
         Caller caller;
         try {
             caller = authenticator.authenticate(new Credentials(request.getHeader("Authorization"),
-                    VerifiedUpgrade.token(query), request.getHeader("Cookie"), request.getHeader(Credentials.API_KEY_HEADER)));
+                    VerifiedUpgrade.token(query), request.getHeader("Cookie"), request.getHeader(Credentials.API_KEY_HEADER),
+                    logins.enabled() && AllowedOrigins.sameOrigin(origin, request.getHeader("Host"))
+                            ? ContainerLogin.of(request.getUserPrincipal(), request::isUserInRole) : null));
         } catch (AuthenticationException e) {
             response.setHeader("WWW-Authenticate", "Bearer");
             ApiError.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED, e.getMessage());
