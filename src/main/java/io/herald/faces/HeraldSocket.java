@@ -44,7 +44,7 @@ public class HeraldSocket extends UIComponentBase implements ClientBehaviorHolde
     static final Pattern EVENT_TYPE = Pattern.compile("[\\p{Alnum}][\\p{Alnum}._:\\-]{0,127}");
 
     /** Every Herald event type, without listing them: {@code f:ajax} asks only whether its event is one. */
-    private static final Collection<String> EVENT_NAMES = new AbstractCollection<>() {
+    static final Collection<String> EVENT_NAMES = new AbstractCollection<>() {
         @Override
         public boolean contains(Object o) {
             return o instanceof String s && EVENT_TYPE.matcher(s).matches();
