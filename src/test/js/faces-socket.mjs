@@ -2,7 +2,8 @@
 // Without the application's login the page's socket never opens (the upgrade is 401: EmbeddedFacesIT checks the
 // status itself). Logged in (the application's POST /login, no token anywhere), the page opens, shows the events of
 // its user's tenant through onmessage, and each face.registered event runs the nested <f:ajax>: its listener counts
-// on the server and the re-rendered counter shows that server-side value.
+// on the server and the re-rendered form (the socket's script with it, which keeps its one connection) shows that
+// server-side value.
 // Usage: node faces-socket.mjs <base url ending in /> <user> <password> <the user's tenant>
 import { runCheck, publisherOf } from './browser.mjs';
 
@@ -56,5 +57,10 @@ await runCheck(async (browser) => {
   const second = await api.publish({ type: 'face.registered', data: { face: 2 } });
   await until(p, `no re-render to ${before + 2} after a second face.registered`, (n) => document.getElementById('f:count').textContent.trim() === String(n), before + 2);
   await until(p, 'the events not all shown by onmessage', (ids) => ids.every((i) => window.it.frames.some((f) => f.id === i)), [first, other, second]);
-  return { user, tenant, anonymous: anonymousStates, opened: await states(p), count: Number((await p.textContent(COUNT)).trim()) - before };
+  // the f:ajax re-renders the whole form, the socket's script with it: still the one connection, each event once
+  const opened = await states(p);
+  if (opened.split(' ').filter((x) => x.startsWith('open/')).length !== 1) throw new Error(`not one connection: ${opened}`);
+  const shown = await p.evaluate(() => window.it.frames.filter((f) => f.id).map((f) => f.id));
+  if (shown.length !== new Set(shown).size) throw new Error(`an event shown twice: ${shown}`);
+  return { user, tenant, anonymous: anonymousStates, opened, count: Number((await p.textContent(COUNT)).trim()) - before };
 });

@@ -10,16 +10,18 @@ import jakarta.faces.context.ResponseWriter;
 
 import java.io.IOException;
 import java.util.AbstractCollection;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code <herald:socket>} (namespace {@value #NAMESPACE}): renders one module script that connects the page to Herald
- * with {@code herald.js}, at the request's context path unless {@code url} names another Herald. Attributes:
+ * {@code <herald:socket>} (namespace {@value #NAMESPACE}): renders one script that connects the page to Herald with
+ * {@code herald.js} (imported dynamically; re-rendered by ajax, it keeps its connection), at the request's context path unless {@code url} names another Herald. Attributes:
  * {@code rooms} and {@code types} (comma-separated, or a collection: joined and subscribed at connect),
  * {@code onmessage} (a JavaScript function, called with every frame herald.js hands to {@code on('*')}),
  * {@code onstatus} (a JavaScript function, called with each status), {@code token} (a JWT; none in embedded mode,
@@ -112,7 +114,6 @@ public class HeraldSocket extends UIComponentBase implements ClientBehaviorHolde
         ResponseWriter writer = context.getResponseWriter();
         writer.startElement("script", this);
         writer.writeAttribute("id", id, "id");
-        writer.writeAttribute("type", "module", null);
         String url = getUrl();
         String base = url != null && !url.isBlank() ? (url.endsWith("/") ? url : url + "/")
                 : context.getExternalContext().getRequestContextPath() + "/";
@@ -123,13 +124,13 @@ public class HeraldSocket extends UIComponentBase implements ClientBehaviorHolde
 
     /** @return event type → the functions its behaviors render (Faces writes them; each is called with the frame) */
     private Map<String, List<String>> behaviorScripts(FacesContext context, String id) {
-        Map<String, List<String>> scripts = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> scripts = new LinkedHashMap<>();
         getClientBehaviors().forEach((type, behaviors) -> {
             ClientBehaviorContext ctx = ClientBehaviorContext.createClientBehaviorContext(context, this, type, id, null);
             for (ClientBehavior behavior : behaviors) {
                 String script = behavior.getScript(ctx);
                 if (script != null && !script.isBlank()) {
-                    scripts.computeIfAbsent(type, t -> new java.util.ArrayList<>()).add(script);
+                    scripts.computeIfAbsent(type, t -> new ArrayList<>()).add(script);
                 }
             }
         });

@@ -2,13 +2,16 @@ package io.herald.faces;
 
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
- * The module script of {@link HeraldSocket}: pure text, so that what reaches the page is tested without a server.
+ * The script of {@link HeraldSocket}: pure text, so that what reaches the page is tested without a server.
  * Every value from an attribute is written as a JavaScript string literal that cannot end the script element;
  * {@code onmessage}, {@code onstatus} and the behaviors' scripts are JavaScript the page's author (or Faces) wrote
- * and are written as they are, as {@code <o:socket>} does with its callbacks.
+ * and are written as they are, as {@code <o:socket>} does with its callbacks. A classic script that imports
+ * herald.js dynamically, so that an ajax update which re-renders it (Faces evaluates such scripts) keeps the one
+ * connection of that client id ({@code window.heraldSockets}) and only swaps the callbacks and behaviors.
  */
 final class SocketScript {
 
@@ -23,36 +26,49 @@ final class SocketScript {
      */
     static String of(String id, String base, List<String> rooms, List<String> types, String token, String onmessage,
                      String onstatus, Map<String, List<String>> behaviors) {
-        StringBuilder js = new StringBuilder(512);
-        js.append("import { Herald } from ").append(string(base + "herald.js")).append(";\n");
-        js.append("const el = document.getElementById(").append(string(id)).append(");\n");
-        js.append("const behaviors = {");
-        js.append(behaviors.entrySet().stream().map(e -> string(e.getKey()) + ": ["
-                + e.getValue().stream().map(s -> "function (event) { " + s + " }").collect(Collectors.joining(", ")) + "]")
-                .collect(Collectors.joining(", ")));
-        js.append("};\n");
-        js.append("const options = {");
-        StringBuilder opts = new StringBuilder();
+        StringJoiner options = new StringJoiner(", ", "{", "}");
         if (!rooms.isEmpty()) {
-            opts.append("rooms: ").append(array(rooms));
+            options.add("rooms: " + array(rooms));
         }
         if (!types.isEmpty()) {
-            opts.append(opts.length() > 0 ? ", " : "").append("types: ").append(array(types));
+            options.add("types: " + array(types));
         }
         if (token != null && !token.isBlank()) {
-            opts.append(opts.length() > 0 ? ", " : "").append("token: ").append(string(token.trim()));
+            options.add("token: " + string(token.trim()));
         }
-        js.append(opts).append("};\n");
-        js.append("const h = el.herald = Herald.connect(new URL(").append(string(base)).append(", location.href).href, options);\n");
-        if (onstatus != null && !onstatus.isBlank()) {
-            js.append("h.onStatus((").append(onstatus).append("));\n");
-        }
-        js.append("const onmessage = ").append(onmessage != null && !onmessage.isBlank() ? "(" + onmessage + ")" : "null").append(";\n");
-        js.append("h.on('*', (frame) => {\n");
-        js.append("  if (onmessage) onmessage(frame);\n");
-        js.append("  for (const fn of behaviors[frame.type] || []) fn.call(el, frame);\n");
+        StringBuilder js = new StringBuilder(512);
+        js.append("(() => {\n");
+        js.append("const heraldId = ").append(string(id)).append(";\n");
+        // one client per socket id for the page's life: an ajax re-render of the script replaces the callbacks and
+        // behaviors, never the connection
+        js.append("const heraldSockets = window.heraldSockets || (window.heraldSockets = {});\n");
+        js.append("const heraldSocket = heraldSockets[heraldId] || (heraldSockets[heraldId] = {});\n");
+        js.append("heraldSocket.behaviors = {").append(behaviors.entrySet().stream().map(e -> string(e.getKey()) + ": ["
+                + e.getValue().stream().map(b -> "function (event) { " + b + " }").collect(Collectors.joining(", ")) + "]")
+                .collect(Collectors.joining(", "))).append("};\n");
+        js.append("heraldSocket.onmessage = ").append(blank(onmessage) ? "null" : "(" + onmessage + ")").append(";\n");
+        js.append("heraldSocket.onstatus = ").append(blank(onstatus) ? "null" : "(" + onstatus + ")").append(";\n");
+        js.append("if (heraldSocket.started) { if (heraldSocket.herald) document.getElementById(heraldId).herald = heraldSocket.herald; return; }\n");
+        js.append("heraldSocket.started = true;\n");
+        // a dynamic import, not a module script: Faces runs the scripts of an ajax update with eval
+        js.append("import(").append(string(base + "herald.js")).append(").then(({ Herald }) => {\n");
+        js.append("  const h = heraldSocket.herald = Herald.connect(new URL(").append(string(base)).append(", location.href).href, ")
+                .append(options).append(");\n");
+        js.append("  const el = document.getElementById(heraldId);\n");
+        js.append("  if (el) el.herald = h;\n");
+        js.append("  h.onStatus((status) => { if (heraldSocket.onstatus) heraldSocket.onstatus(status); });\n");
+        js.append("  h.on('*', (frame) => {\n");
+        js.append("    if (heraldSocket.onmessage) heraldSocket.onmessage(frame);\n");
+        js.append("    const source = document.getElementById(heraldId);\n");
+        js.append("    for (const fn of heraldSocket.behaviors[frame.type] || []) fn.call(source, frame);\n");
+        js.append("  });\n");
         js.append("});\n");
+        js.append("})();\n");
         return js.toString();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static String array(List<String> values) {
