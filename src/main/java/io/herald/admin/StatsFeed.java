@@ -1,5 +1,6 @@
 package io.herald.admin;
 
+import io.herald.concurrency.ContainerThreads;
 import io.herald.auth.Caller;
 import io.herald.delivery.Dispatcher;
 import io.herald.metrics.LatencyCounts;
@@ -11,7 +12,6 @@ import io.herald.tenant.MembershipListener;
 import io.herald.tenant.Tenant;
 import io.herald.tenant.TenantRegistry;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -53,7 +53,7 @@ public class StatsFeed implements MembershipListener {
     private static final double P50 = 0.5;
     private static final double P99 = 0.99;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedScheduledExecutorService scheduler;
 
     @Inject
@@ -78,6 +78,9 @@ public class StatsFeed implements MembershipListener {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         long period = Math.max(100, interval.toMillis());
+        if (scheduler == null) {
+            scheduler = ContainerThreads.scheduler();
+        }
         ticks = scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 

@@ -27,12 +27,16 @@ public class Authenticator {
     BearerTokens bearerTokens;
 
     @Inject
+    ContainerLogins containerLogins;
+
+    @Inject
     HeraldMetrics metrics;
 
     /**
      * @param credentials what the request presented, never null; the {@code Authorization} header wins over the
      *                    token cookie (cookie mode only, {@code mp.jwt.token.header=Cookie}), which wins over the
-     *                    {@code access_token} parameter; an API key with any of them is refused
+     *                    {@code access_token} parameter; an API key with any of them is refused; with neither,
+     *                    the container's login of the request counts in embedded mode ({@link ContainerLogins})
      * @return the verified caller, never null
      * @throws AuthenticationException when no credential is present or it is refused
      */
@@ -57,6 +61,17 @@ public class Authenticator {
         }
         if (token.isPresent()) {
             return authenticateToken(token.get());
+        }
+        if (credentials.login() != null) {
+            Optional<Caller> embedded;
+            try {
+                embedded = containerLogins.callerOf(credentials.login());
+            } catch (AuthenticationException e) {
+                throw refused(AuthFailure.INVALID, e);
+            }
+            if (embedded.isPresent()) {
+                return embedded.get();
+            }
         }
         throw refused(AuthFailure.MISSING, new AuthenticationException(bearerTokens.missing() + " or X-API-Key"));
     }

@@ -1,10 +1,10 @@
 package io.herald.call;
 
+import io.herald.concurrency.ContainerThreads;
 import io.herald.protocol.FrameException;
 import io.herald.protocol.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,7 +48,7 @@ public class Calls {
 
     private static final String FT = "org.eclipse.microprofile.faulttolerance.exceptions.";
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
     @Inject
@@ -87,6 +87,9 @@ public class Calls {
 
     @PostConstruct
     void start() {
+        if (threads == null) {
+            threads = ContainerThreads.factory();
+        }
         pool = new ThreadPoolExecutor(poolThreads, poolThreads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, queue)), threads);
         pool.allowCoreThreadTimeOut(true); // no idle threads for a deployment that makes no calls
         timer = new ScheduledThreadPoolExecutor(1, threads);

@@ -13,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * {@code GET /herald.js}: the client module, the WAR's own file of that name, read once at start. Answers
+ * {@code GET /herald.js}: the client module, the WAR's own file of that name (in an application that embeds Herald,
+ * the classes jar's {@code META-INF/resources/herald.js}, which the servlet context serves alike), read once at start. Answers
  * {@code text/javascript; charset=utf-8} (RFC 9239; a module script needs a JavaScript type), an {@code ETag} of its
  * content, {@code 304} to a matching {@code If-None-Match}, {@link #CACHE_CONTROL}, and
  * {@code Access-Control-Allow-Origin: *} so that pages of any origin may import it (their socket is still subject

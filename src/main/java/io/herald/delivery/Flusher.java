@@ -1,8 +1,8 @@
 package io.herald.delivery;
 
+import io.herald.concurrency.ContainerThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ public class Flusher {
 
     private static final int CHUNK = 64;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
     @Inject
@@ -56,6 +56,9 @@ public class Flusher {
     @PostConstruct
     void start() {
         int n = configuredThreads > 0 ? configuredThreads : Runtime.getRuntime().availableProcessors();
+        if (threads == null) {
+            threads = ContainerThreads.factory();
+        }
         pool = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         timer = new ScheduledThreadPoolExecutor(1, threads);
         timer.setRemoveOnCancelPolicy(true);

@@ -1,12 +1,12 @@
 package io.herald.delivery;
 
+import io.herald.concurrency.ContainerThreads;
 import io.herald.protocol.CloseCodes;
 import io.herald.tenant.Connection;
 import io.herald.tenant.DisabledTenants;
 import io.herald.tenant.Tenant;
 import io.herald.tenant.TenantRegistry;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -44,7 +44,7 @@ public class Heartbeats {
 
     private static final System.Logger LOG = System.getLogger(Heartbeats.class.getName());
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedScheduledExecutorService scheduler;
 
     @Inject
@@ -85,6 +85,9 @@ public class Heartbeats {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         long period = scanPeriodMillis(interval, timeout);
+        if (scheduler == null) {
+            scheduler = ContainerThreads.scheduler();
+        }
         scan = scheduler.scheduleWithFixedDelay(this::scan, period, period, TimeUnit.MILLISECONDS);
     }
 

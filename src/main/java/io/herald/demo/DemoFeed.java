@@ -1,7 +1,7 @@
 package io.herald.demo;
 
+import io.herald.concurrency.ContainerThreads;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -22,7 +22,7 @@ public class DemoFeed {
     private static final System.Logger LOG = System.getLogger(DemoFeed.class.getName());
     static final long PERIOD_MILLIS = 2_000;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedScheduledExecutorService scheduler;
 
     @Inject
@@ -35,6 +35,9 @@ public class DemoFeed {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (settings.enabled()) {
+            if (scheduler == null) {
+                scheduler = ContainerThreads.scheduler();
+            }
             ticks = scheduler.scheduleAtFixedRate(this::tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         }
     }

@@ -1,8 +1,8 @@
 package io.herald.presence;
 
+import io.herald.concurrency.ContainerThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +37,7 @@ public class LocalPresence implements Presence {
     @Inject
     Presence.Changes changes;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
     private final Map<String, TenantMembers> tenants = new ConcurrentHashMap<>();
@@ -45,6 +45,9 @@ public class LocalPresence implements Presence {
 
     @PostConstruct
     void start() {
+        if (threads == null) {
+            threads = ContainerThreads.factory();
+        }
         timer = new ScheduledThreadPoolExecutor(1, threads);
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

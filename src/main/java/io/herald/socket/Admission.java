@@ -3,6 +3,8 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.auth.ContainerLogin;
+import io.herald.auth.ContainerLogins;
 import io.herald.auth.Credentials;
 import io.herald.delivery.Dispatcher;
 import io.herald.delivery.Drain;
@@ -25,7 +27,9 @@ import java.util.Set;
  * first long poll), answered with the contract's HTTP status and JSON error: 503 while draining, 429 past the
  * address's rate ({@code herald.limits.upgrades-per-second}), 403 for a browser origin not allowed, 401 for a missing
  * or refused credential, 403 for a disabled tenant, a private room of {@code ?rooms=} the caller may not join, or a
- * full connection quota. Thread-safe.
+ * full connection quota. In embedded mode ({@link ContainerLogins}) a request with neither token nor API key is the
+ * application's own login, when the container authenticated one and the page is of the application's own origin.
+ * Thread-safe.
  */
 @ApplicationScoped
 public class Admission {
@@ -41,6 +45,9 @@ public class Admission {
 
     @Inject
     AllowedOrigins origins;
+
+    @Inject
+    ContainerLogins logins;
 
     @Inject
     ConnectionQuota quota;
@@ -114,12 +121,24 @@ public class Admission {
         try {
             return authenticator.authenticate(new Credentials(request.getHeader("Authorization"),
                     UpgradeFilter.VerifiedUpgrade.token(request.getQueryString()), request.getHeader("Cookie"),
-                    request.getHeader(Credentials.API_KEY_HEADER)));
+                    request.getHeader(Credentials.API_KEY_HEADER), containerLogin(request)));
         } catch (AuthenticationException e) {
             response.setHeader("WWW-Authenticate", "Bearer");
             ApiError.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.UNAUTHORIZED, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * In embedded mode ({@link ContainerLogins}) the application's own login stands in for a token, but only from a
+     * page of the application's own origin ({@link AllowedOrigins#sameOrigin}): another site's page must not ride on
+     * the user's session cookie.
+     *
+     * @return the container's login of this request, or null (off, another origin, or no login)
+     */
+    private ContainerLogin containerLogin(HttpServletRequest request) {
+        return logins.enabled() && AllowedOrigins.sameOrigin(request.getHeader("Origin"), request.getHeader("Host"))
+                ? ContainerLogin.of(request.getUserPrincipal(), request::isUserInRole) : null;
     }
 
     /** Gives back the quota slot of an admitted caller whose session did not come to be. */

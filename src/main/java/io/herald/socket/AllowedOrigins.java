@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +50,29 @@ public class AllowedOrigins {
     /** @param origin the upgrade's {@code Origin} header, null when it has none */
     boolean allows(String origin) {
         return origin == null || origins.contains(ANY) || origins.contains(normalised(origin));
+    }
+
+    /**
+     * Whether a request that rides the application's own login (embedded mode) comes from a page of the
+     * application's own origin: only then may the session's cookie stand for the user, whatever the allow-list says,
+     * so another site's page cannot open a socket as the logged-in user (cross-site WebSocket hijacking).
+     *
+     * @param origin the {@code Origin} header, null for a client that is no browser (no other site's page is involved)
+     * @param host   the {@code Host} header, null when absent
+     */
+    static boolean sameOrigin(String origin, String host) {
+        if (origin == null) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        try {
+            String authority = URI.create(origin.trim()).getRawAuthority();
+            return authority != null && authority.equalsIgnoreCase(host.trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Set<String> parse(String list) {

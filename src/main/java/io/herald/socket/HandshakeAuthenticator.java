@@ -3,6 +3,8 @@ package io.herald.socket;
 import io.herald.auth.AuthenticationException;
 import io.herald.auth.Authenticator;
 import io.herald.auth.Caller;
+import io.herald.auth.ContainerLogin;
+import io.herald.auth.ContainerLogins;
 import io.herald.auth.Credentials;
 import io.herald.delivery.Dispatcher;
 import io.herald.platform.ServerPlatform;
@@ -81,9 +83,12 @@ public class HandshakeAuthenticator extends ServerEndpointConfig.Configurator {
 
     private static VerifiedCaller verify(HandshakeRequest request) {
         try {
+            boolean embedded = CDI.current().select(ContainerLogins.class).get().enabled()
+                    && AllowedOrigins.sameOrigin(first(request.getHeaders(), "Origin"), first(request.getHeaders(), "Host"));
             Caller caller = CDI.current().select(Authenticator.class).get().authenticate(new Credentials(
                     first(request.getHeaders(), "Authorization"), first(request.getParameterMap(), ServerPlatform.TOKEN_PARAMETER),
-                    first(request.getHeaders(), "Cookie"), first(request.getHeaders(), Credentials.API_KEY_HEADER)));
+                    first(request.getHeaders(), "Cookie"), first(request.getHeaders(), Credentials.API_KEY_HEADER),
+                    embedded ? ContainerLogin.of(request.getUserPrincipal(), request::isUserInRole) : null));
             if (CDI.current().select(DisabledTenants.class).get().isDisabled(caller.tenant())) {
                 return null;
             }

@@ -1,11 +1,11 @@
 package io.herald.stream;
 
+import io.herald.concurrency.ContainerThreads;
 import io.herald.auth.Caller;
 import io.herald.socket.SessionLifecycle;
 import io.herald.socket.VerifiedCaller;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class StreamSessions {
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
     @Inject
@@ -43,6 +43,9 @@ public class StreamSessions {
 
     @PostConstruct
     void start() {
+        if (threads == null) {
+            threads = ContainerThreads.factory();
+        }
         timer = new ScheduledThreadPoolExecutor(1, threads);
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

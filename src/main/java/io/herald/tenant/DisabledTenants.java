@@ -1,8 +1,8 @@
 package io.herald.tenant;
 
+import io.herald.concurrency.ContainerThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -47,7 +47,7 @@ public class DisabledTenants {
     static final Duration POLL = Duration.ofSeconds(2);
     static final long MAX_FILE_BYTES = 1 << 20;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedScheduledExecutorService scheduler;
 
     @Inject
@@ -77,6 +77,9 @@ public class DisabledTenants {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (file.isPresent()) {
+            if (scheduler == null) {
+                scheduler = ContainerThreads.scheduler();
+            }
             poll = scheduler.scheduleWithFixedDelay(this::reread, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

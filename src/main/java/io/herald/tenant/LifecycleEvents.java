@@ -1,8 +1,8 @@
 package io.herald.tenant;
 
+import io.herald.concurrency.ContainerThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -35,7 +35,7 @@ public class LifecycleEvents {
     @Inject
     Event<Record> events;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
     private ThreadPoolExecutor thread;
@@ -43,6 +43,9 @@ public class LifecycleEvents {
 
     @PostConstruct
     void start() {
+        if (threads == null) {
+            threads = ContainerThreads.factory();
+        }
         thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(MAX_WAITING), threads);
         onOwnThread = NotificationOptions.ofExecutor(thread);
     }

@@ -1,11 +1,11 @@
 package io.herald.webhook;
 
+import io.herald.concurrency.ContainerThreads;
 import io.herald.metrics.TenantStats;
 import io.herald.metrics.WebhookDrop;
 import io.herald.tenant.TenantRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +58,7 @@ public class Deliveries {
     @Inject
     TenantRegistry registry;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
     private Semaphore places;
@@ -78,6 +78,9 @@ public class Deliveries {
     @PostConstruct
     void start() {
         places = new Semaphore(settings.queueSize());
+        if (threads == null) {
+            threads = ContainerThreads.factory();
+        }
         // threads are made when the first delivery comes: an application without webhooks has none
         senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         retries = new ScheduledThreadPoolExecutor(1, threads);

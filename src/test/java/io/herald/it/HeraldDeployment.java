@@ -32,6 +32,24 @@ public final class HeraldDeployment {
         return war;
     }
 
+    /**
+     * An application that embeds Herald: a new WAR of this name with Herald's classes jar ({@code target/herald-classes.jar},
+     * built next to the WAR) in {@code WEB-INF/lib}, the test configuration jar, and nothing else yet.
+     */
+    public static WebArchive embeddedIn(String name, Map<String, String> config) {
+        File heraldWar = new File(System.getProperty("herald.war", "target/herald.war"));
+        File classes = new File(heraldWar.getParentFile(), "herald-classes.jar");
+        WebArchive herald = ShrinkWrap.create(ZipImporter.class, "herald.war").importFrom(heraldWar).as(WebArchive.class);
+        WebArchive app = ShrinkWrap.create(WebArchive.class, name)
+                .addAsLibrary(ShrinkWrap.create(ZipImporter.class, classes.getName()).importFrom(classes).as(JavaArchive.class))
+                .addAsLibrary(configJar(config));
+        // what a Maven dependency on the classes jar brings along (Nimbus JOSE+JWT), and on Payara the class loading
+        // order that makes Herald's copy win over the server's (README, "Embed Herald in your WAR")
+        herald.get("/WEB-INF/lib").getChildren().forEach(lib -> app.add(lib.getAsset(), "/WEB-INF/lib/" + lib.getPath().get().substring("/WEB-INF/lib/".length())));
+        app.add(herald.get("/WEB-INF/glassfish-web.xml").getAsset(), "/WEB-INF/glassfish-web.xml");
+        return app;
+    }
+
     /** The configuration that turns the dev token endpoint on (pages that get their own token, like the demo page). */
     public static Map<String, String> devTokens() {
         return Map.of("herald.dev.enabled", "true",
