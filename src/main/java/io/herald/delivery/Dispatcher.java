@@ -176,6 +176,7 @@ public class Dispatcher implements EventLog.Listener {
     public ControlFrames.Reset open(Connection c, Set<String> rooms, EventId from) {
         Outbox outbox = outboxOf(c);
         outbox.evictOnOverflow(() -> eviction.slowConsumer(c, "outbound queue over its bound"));
+        outbox.ownedBy(c.id(), c.tenant());
         Lane lane = lane(c.tenant());
         ControlFrames.Reset reset = null;
         synchronized (lane) {
