@@ -28,15 +28,18 @@ final class OtlpReceiver implements AutoCloseable {
     private HttpServer server; // set once, by start, before the receiver is handed out
     private final List<Span> spans = new ArrayList<>();
 
+    /** Where OTLP/HTTP sends traces, under the endpoint an exporter is given. */
+    static final String TRACES_PATH = "/v1/traces";
+
     static OtlpReceiver start() {
         OtlpReceiver r = new OtlpReceiver();
-        r.server = LoopbackHttp.start("/v1/traces", r::handle, "otlp-receiver", 1);
+        r.server = LoopbackHttp.start(TRACES_PATH, r::handle, "otlp-receiver", 1);
         return r;
     }
 
-    /** The URL to give the exporter as its traces endpoint. */
-    String tracesUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+    /** The URL to give an exporter as its OTLP endpoint (it adds {@link #TRACES_PATH}). */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange x) throws IOException {

@@ -50,8 +50,9 @@ class TraceIT {
                 "otel.sdk.disabled", "false",
                 "otel.service.name", "herald-trace-it",
                 "otel.traces.exporter", "otlp",
-                "otel.exporter.otlp.traces.protocol", "http/protobuf",
-                "otel.exporter.otlp.traces.endpoint", receiver.tracesUrl(),
+                // the general keys, not the traces ones: WildFly's subsystem sets these, and its exporter reads them
+                "otel.exporter.otlp.protocol", "http/protobuf",
+                "otel.exporter.otlp.endpoint", receiver.baseUrl(),
                 "otel.metrics.exporter", "none",
                 "otel.logs.exporter", "none",
                 "otel.bsp.schedule.delay", "100",
