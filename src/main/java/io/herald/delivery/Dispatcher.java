@@ -11,6 +11,7 @@ import io.herald.protocol.WireFrame;
 import io.herald.tenant.Connection;
 import io.herald.tenant.Tenant;
 import io.herald.tenant.TenantRegistry;
+import io.herald.trace.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -49,6 +50,9 @@ public class Dispatcher implements EventLog.Listener {
     @Inject
     Eviction eviction;
 
+    @Inject
+    Tracing tracing;
+
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
@@ -61,6 +65,7 @@ public class Dispatcher implements EventLog.Listener {
 
     @Override
     public int appended(LoggedEvent e) {
+        Tracing.DeliverySpan span = e.traceparent() == null ? null : tracing.delivery(e); // untraced: this test only
         for (Codec codec : Codecs.all()) {
             EventFrames.of(e, codec); // once per encoding: the cache makes the others free
         }
@@ -73,6 +78,9 @@ public class Dispatcher implements EventLog.Listener {
         }
         backlog.entered(fanOut.recipients);
         flusher.flush(fanOut.idle);
+        if (span != null) {
+            span.end(fanOut.recipients);
+        }
         return fanOut.recipients;
     }
 
@@ -168,6 +176,7 @@ public class Dispatcher implements EventLog.Listener {
     public ControlFrames.Reset open(Connection c, Set<String> rooms, EventId from) {
         Outbox outbox = outboxOf(c);
         outbox.evictOnOverflow(() -> eviction.slowConsumer(c, "outbound queue over its bound"));
+        outbox.ownedBy(c.id(), c.tenant());
         Lane lane = lane(c.tenant());
         ControlFrames.Reset reset = null;
         synchronized (lane) {

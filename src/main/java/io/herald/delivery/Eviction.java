@@ -35,7 +35,8 @@ public class Eviction {
     /** Closes a session that stopped answering with 4408. */
     public void silent(Connection c, String why) {
         if (evict(c, CloseCodes.HEARTBEAT_TIMEOUT, "no heartbeat")) {
-            LOG.log(System.Logger.Level.DEBUG, "closing silent session {0} of tenant {1}: {2}", c.id(), c.tenant(), why);
+            LOG.log(System.Logger.Level.WARNING, "closing silent session {0} of tenant {1} with {2}: {3}", c.id(), c.tenant(),
+                    String.valueOf(CloseCodes.HEARTBEAT_TIMEOUT), why);
         }
     }
 
@@ -50,7 +51,8 @@ public class Eviction {
     public boolean forced(Connection c, int code, String reason) {
         boolean first = evict(c, code, reason);
         if (first) {
-            LOG.log(System.Logger.Level.WARNING, "closing session {0} of tenant {1} with {2}: {3}", c.id(), c.tenant(), code, reason);
+            LOG.log(System.Logger.Level.WARNING, "closing session {0} of tenant {1} with {2}: {3}", c.id(), c.tenant(),
+                    String.valueOf(code), reason); // a number would be formatted 4,401
         }
         return first;
     }

@@ -56,6 +56,8 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     private final PendingClose pendingClose = new PendingClose();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile Runnable evictOnOverflow = () -> { };
+    /** Whose outbox this is, for the log lines about its drops: never a credential. */
+    private volatile String owner = "a session not yet open";
 
     private boolean inFlight;
     private boolean flushPending;
@@ -82,6 +84,11 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     /** Sets what an overflow does to the session (see {@link Eviction}); called once, before the session is addressable. */
     void evictOnOverflow(Runnable eviction) {
         this.evictOnOverflow = eviction;
+    }
+
+    /** Names the session in the log lines about its drops; called once, before the session is addressable. */
+    void ownedBy(String session, String tenant) {
+        this.owner = "session " + session + " of tenant " + tenant;
     }
 
     /** @return how this outbox writes frames */
@@ -265,7 +272,8 @@ public final class Outbox implements Outbound, FrameSink.Completion {
             flush();
         } else {
             stats.dropped(DropReason.SEND_FAILED, objects);
-            LOG.log(System.Logger.Level.DEBUG, "send failed, closing: {0}", failure.toString());
+            LOG.log(System.Logger.Level.WARNING, "dropped {0} frame(s) of {1} (send_failed), closing it: {2}", objects, owner,
+                    failure.toString());
             synchronized (this) {
                 closeLocked(DropReason.SEND_FAILED);
             }
@@ -341,6 +349,10 @@ public final class Outbox implements Outbound, FrameSink.Completion {
             closed = true;
             int[] dropped = queue.clear();
             stats.dropped(reason, dropped[0]);
+            if (dropped[0] > 0) {
+                LOG.log(System.Logger.Level.WARNING, "dropped {0} queued frame(s) of {1} ({2})", dropped[0], owner,
+                        reason.name().toLowerCase(java.util.Locale.ROOT));
+            }
             backlog.left(dropped[1]);
         }
     }

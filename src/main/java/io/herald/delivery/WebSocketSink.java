@@ -116,7 +116,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
                 remote.setBatchingAllowed(false);
                 remote.flushBatch();
             } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "flushing a batch failed: {0}", e.toString());
+                LOG.log(System.Logger.Level.DEBUG, "session {0}: flushing a batch failed: {1}", session.getId(), e.toString());
             }
             leaveSend(previous);
         }
@@ -189,7 +189,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "session {0}: closing with {1} failed: {2}", session.getId(), String.valueOf(code), e.toString());
         }
     }
 }

@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * @param frames the per-encoding frame cache, filled by delivery; the log never reads it
  * @param published {@link System#nanoTime()} when it was appended on this node: the start of the delivery latency
  *                  Herald measures (comparable on this node only)
+ * @param traceparent the publisher's W3C {@code traceparent} ({@link EventDraft#traceparent}), null when untraced:
+ *                    delivery starts its span only when it is set
  */
 public record LoggedEvent(EventId id, String tenant, String type, String room, String user, String data, long at,
-                          FrameCache frames, long published) {
+                          FrameCache frames, long published, String traceparent) {
 
     LoggedEvent(EventId id, EventDraft d, long at, long published) {
-        this(id, d.tenant(), d.type(), d.room(), d.user(), d.data(), at, new FrameCache(), published);
+        this(id, d.tenant(), d.type(), d.room(), d.user(), d.data(), at, new FrameCache(), published, d.traceparent());
     }
 
     /**

@@ -21,6 +21,8 @@ import java.time.Instant;
 @ApplicationScoped
 public class Announcer implements Presence.Changes {
 
+    private static final System.Logger LOG = System.getLogger(Announcer.class.getName());
+
     static final String JOIN = "join";
     static final String LEAVE = "leave";
 
@@ -36,9 +38,11 @@ public class Announcer implements Presence.Changes {
         if (scope == null) {
             dispatcher.broadcast(tenant, null, Announcer::wantsStatus, new ControlFrames.UserStatus(user, "online"));
             lifecycle.fire(new UserOnline(tenant, user, Instant.now()));
+            LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} online", user, tenant);
         } else {
             dispatcher.broadcast(tenant, scope, c -> !c.user().equals(user), new ControlFrames.Presence(scope, user, JOIN, m));
             lifecycle.fire(new MemberJoined(tenant, scope, user, m, Instant.now()));
+            LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} joined room {2}", user, tenant, scope); // not its meta
         }
     }
 
@@ -47,9 +51,11 @@ public class Announcer implements Presence.Changes {
         if (scope == null) {
             dispatcher.broadcast(tenant, null, Announcer::wantsStatus, new ControlFrames.UserStatus(user, "offline"));
             lifecycle.fire(new UserOffline(tenant, user, Instant.now()));
+            LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} offline", user, tenant);
         } else {
             dispatcher.broadcast(tenant, scope, c -> !c.user().equals(user), new ControlFrames.Presence(scope, user, LEAVE, null));
             lifecycle.fire(new MemberLeft(tenant, scope, user, Instant.now()));
+            LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} left room {2}", user, tenant, scope);
         }
     }
 

@@ -6,6 +6,7 @@ import io.herald.log.EventLog;
 import io.herald.metrics.Source;
 import io.herald.tenant.TenantRegistry;
 import io.herald.protocol.Json;
+import io.herald.trace.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class Publisher {
     @Inject
     TenantRegistry registry;
 
+    @Inject
+    Tracing tracing;
+
     /**
      * @return why the node refuses events of {@code tenant} now (draining, or behind with its deliveries), or null
      */
@@ -43,7 +47,8 @@ public class Publisher {
 
     /**
      * Appends a valid publication (see {@link Publications#problem}); does not ask {@link #refusal} (the caller decides).
-     * Counted as published (by {@code source}) once the log took it.
+     * Counted as published (by {@code source}) once the log took it. The calling thread's current span, if any (the
+     * HTTP request's, or the application's around a CDI event), is kept with the event: its delivery joins that trace.
      *
      * @param source the path it came by, never null
      * @return completes with the receipt once delivery has queued the event for this node's sessions; exceptionally
@@ -52,7 +57,7 @@ public class Publisher {
      */
     public CompletionStage<Receipt> publish(Publication p, Source source) {
         String data = p.data() == null ? "null" : Json.write(p.data());
-        return log.append(new EventDraft(p.tenant(), p.type(), p.room(), p.user(), data))
+        return log.append(new EventDraft(p.tenant(), p.type(), p.room(), p.user(), data, tracing.traceparent()))
                 .thenApply(a -> {
                     registry.tenant(p.tenant()).stats().eventPublished(source);
                     return new Receipt(a.event().id().toString(), a.recipients());

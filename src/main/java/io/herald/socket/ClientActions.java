@@ -132,7 +132,8 @@ public class ClientActions {
         } catch (FrameException e) {
             reply = new ControlFrames.Error(frame.ref(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "action " + frame.action() + " failed", e);
+            LOG.log(System.Logger.Level.WARNING, "session " + c.id() + " of tenant " + c.tenant() + ": action "
+                    + frame.action() + " failed", e);
             reply = new ControlFrames.Error(frame.ref(), FrameException.INTERNAL, "internal error");
         }
         if (reply != null) {

@@ -89,9 +89,9 @@ public class HeraldEndpoint implements ClientActions.Answers {
     @OnError
     public void error(Session session, Throwable failure) {
         if (causedBy(failure, IOException.class)) {
-            LOG.log(System.Logger.Level.DEBUG, "connection error: {0}", failure.toString());
+            LOG.log(System.Logger.Level.DEBUG, "session {0}: connection error: {1}", session.getId(), failure.toString());
         } else {
-            LOG.log(System.Logger.Level.WARNING, "unexpected WebSocket error", failure);
+            LOG.log(System.Logger.Level.WARNING, "session " + session.getId() + ": unexpected WebSocket error", failure);
         }
     }
 
@@ -104,7 +104,7 @@ public class HeraldEndpoint implements ClientActions.Answers {
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing with {0} failed: {1}", code, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "session {0}: closing with {1} failed: {2}", session.getId(), String.valueOf(code), e.toString());
         }
     }
 

@@ -64,7 +64,9 @@ public class LifecycleEvents {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.WARNING, "lifecycle event dropped (observers too slow or stopping): {0}", event);
+            // the kind only: a member's event carries its presence metadata, the application's data
+            LOG.log(System.Logger.Level.WARNING, "lifecycle event {0} dropped (observers too slow or stopping)",
+                    event.getClass().getSimpleName());
         }
     }
 

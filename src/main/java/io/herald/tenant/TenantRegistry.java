@@ -85,7 +85,8 @@ public class TenantRegistry {
         }
         if (added) {
             t.stats().connectionOpened();
-            LOG.log(System.Logger.Level.DEBUG, "opened {0}", c);
+            LOG.log(System.Logger.Level.DEBUG, "session {0} of tenant {1} opened: user {2}, {3}, rooms {4}", c.id(), c.tenant(),
+                    c.user(), c.protocol(), rooms);
             lifecycle.fire(new SessionOpened(c.id(), c.tenant(), c.user(), c.protocol(), Instant.now()));
             Set<String> joined = c.roomsLive();
             tell(l -> l.opened(c, joined));
@@ -113,7 +114,7 @@ public class TenantRegistry {
         }
         if (removed) {
             t.stats().connectionClosed(code);
-            LOG.log(System.Logger.Level.DEBUG, "closed {0}: {1} {2}", c, code, reason);
+            LOG.log(System.Logger.Level.DEBUG, "session {0} of tenant {1} closed: {2} {3}", c.id(), c.tenant(), String.valueOf(code), reason);
             lifecycle.fire(new SessionClosed(c.id(), c.tenant(), c.user(), code, reason == null ? "" : reason, Instant.now()));
             tell(l -> l.closed(c, rooms));
         }
@@ -144,6 +145,7 @@ public class TenantRegistry {
             joined = t.all.contains(c) && joinLocked(t, c, room);
         }
         if (joined) {
+            LOG.log(System.Logger.Level.DEBUG, "session {0} of tenant {1} joined room {2}", c.id(), c.tenant(), room);
             tell(l -> l.joined(c, room, meta));
         }
         return joined;
@@ -158,6 +160,7 @@ public class TenantRegistry {
             }
             leaveIndex(t, c, room);
         }
+        LOG.log(System.Logger.Level.DEBUG, "session {0} of tenant {1} left room {2}", c.id(), c.tenant(), room);
         tell(l -> l.left(c, room));
         return true;
     }

@@ -243,7 +243,7 @@ class OutboxTest {
     }
 
     private static LoggedEvent event(long seq) {
-        return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache(), 0);
+        return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache(), 0, null);
     }
 
     @Test

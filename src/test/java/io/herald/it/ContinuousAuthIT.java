@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,6 +143,48 @@ class ContinuousAuthIT {
             Api.Answer byAdmin = Api.delete(base, "api/v1/sessions?user=v&tenant=" + a, Tokens.admin());
             assertEquals(1, byAdmin.body().getInt("closed"), byAdmin.toString());
             assertEquals(4401, v.awaitClose(WsClient.WAIT));
+        }
+    }
+
+    @Test
+    void aForcedCloseIsOneWarningWithTenantSessionAndReasonAndNeverTheToken() throws IOException {
+        String tenant = "logged-" + UUID.randomUUID();
+        String token = Tokens.user(tenant, "u");
+        try (ServerLog log = ServerLog.watchFor(Pattern.compile("closing session"));
+             WsClient u = WsClient.open(WsClient.uri(base, WsClient.param("access_token", token)), null, null);
+             WsClient bystander = WsClient.connect(base, Tokens.user(tenant, "w"))) {
+            String session = u.expectType("welcome").getString("session");
+            assertEquals(1, Api.delete(base, "api/v1/sessions?user=u", Tokens.publisher(tenant)).body().getInt("closed"));
+            assertEquals(4401, u.awaitClose(WsClient.WAIT));
+
+            List<String> lines = awaitLinesAbout(log, session);
+            assertEquals(1, lines.size(), lines.toString());
+            String line = lines.get(0);
+            assertTrue(line.contains("WARN") && line.contains(tenant) && line.contains("4401")
+                    && line.contains("credential revoked"), line);
+            assertEquals(List.of(), log.linesContaining(token), "the token is never logged");
+            Api.publish(base, tenant, "{\"type\":\"still.here\"}");
+            assertEquals("still.here", bystander.nextEvent().getString("type"), "the bystander keeps receiving");
+        }
+    }
+
+    /** The line is written as the close is made, a moment before or after the client sees it: polled, bounded. */
+    private static List<String> awaitLinesAbout(ServerLog log, String session) throws IOException {
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        List<String> about;
+        do {
+            about = log.lines().stream().filter(l -> l.contains(session)).toList();
+        } while (about.isEmpty() && System.nanoTime() < deadline && pause());
+        return about;
+    }
+
+    private static boolean pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

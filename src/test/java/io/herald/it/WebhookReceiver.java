@@ -8,8 +8,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -46,30 +43,15 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private HttpServer server; // set once, by start, before the receiver is handed out
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final List<Received> received = new ArrayList<>();
 
-    private WebhookReceiver(HttpServer server) {
-        this.server = server;
-    }
-
     static WebhookReceiver start() {
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            WebhookReceiver r = new WebhookReceiver(s);
-            s.createContext("/", r::handle);
-            s.setExecutor(Executors.newFixedThreadPool(4, t -> {
-                Thread th = new Thread(t, "webhook-receiver");
-                th.setDaemon(true);
-                return th;
-            }));
-            s.start();
-            return r;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        WebhookReceiver r = new WebhookReceiver();
+        r.server = LoopbackHttp.start("/", r::handle, "webhook-receiver", 4);
+        return r;
     }
 
     /** The receiver's verification, as the README shows it. */
