@@ -98,7 +98,7 @@ public class Dispatcher implements EventLog.Listener {
                     recipients++;
                     idle.add(outbox);
                 }
-                case OVERFLOW, CLOSED -> { }
+                case OVERFLOW, CLOSED, SKIPPED -> { }
             }
         }
     }
@@ -136,7 +136,7 @@ public class Dispatcher implements EventLog.Listener {
                     recipients[0]++;
                     idle.add(outbox);
                 }
-                case OVERFLOW, CLOSED -> { }
+                case OVERFLOW, CLOSED, SKIPPED -> { }
             }
         });
         flusher.flush(idle);
@@ -173,8 +173,10 @@ public class Dispatcher implements EventLog.Listener {
         synchronized (lane) {
             registry.register(c, rooms);
             EventId last = lane.dispatched;
-            if (last != null && (last.epoch() != from.epoch() || last.sequence() > from.sequence())) {
+            if (last != null && last.isAfter(from)) {
                 reset = replayLocked(c, outbox, from, last, null);
+            } else {
+                outbox.skipThrough(from);
             }
         }
         outbox.flush();
@@ -197,6 +199,9 @@ public class Dispatcher implements EventLog.Listener {
         synchronized (lane) {
             OutboxQueue.Rewound rewound = outbox.rewind();
             reset = replayLocked(c, outbox, since, lane.dispatched, rewound);
+            if (reset == null && (lane.dispatched == null || since.isAfter(lane.dispatched))) {
+                outbox.skipThrough(since);
+            }
         }
         outbox.flush();
         return reset;
@@ -219,7 +224,7 @@ public class Dispatcher implements EventLog.Listener {
         }
         List<LoggedEvent> selected = new ArrayList<>();
         for (LoggedEvent e : ((Replay.Events) replay).events()) {
-            if (upTo == null || e.id().sequence() > upTo.sequence()) {
+            if (upTo == null || e.id().isAfter(upTo)) {
                 break;
             }
             if ((rewound == null || !rewound.sent(e.id())) && selects(c, e)) {
@@ -239,7 +244,7 @@ public class Dispatcher implements EventLog.Listener {
     }
 
     private Lane lane(String tenant) {
-        return lanes.computeIfAbsent(tenant, t -> new Lane());
+        return lanes.computeIfAbsent(tenant, t -> new Lane(log.listenedAfter(t)));
     }
 
     /**
@@ -247,7 +252,15 @@ public class Dispatcher implements EventLog.Listener {
      * locks it. Kept once seen, like the tenant.
      */
     private static final class Lane {
-        /** The last event fanned out, null before the first; written under the monitor. */
+        /**
+         * The last event fanned out, null before the first; written under the monitor. It starts at what a cluster
+         * log kept before this node heard of the tenant ({@link EventLog#listenedAfter}), so that a session resuming
+         * from an older id gets those events replayed.
+         */
         volatile EventId dispatched;
+
+        Lane(EventId listenedAfter) {
+            this.dispatched = listenedAfter;
+        }
     }
 }
