@@ -27,6 +27,7 @@ class PackageDependenciesTest {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("protocol", Set.of()),
             Map.entry("log", Set.of()),
+            Map.entry("cluster", Set.of("log")),
             Map.entry("platform", Set.of()),
             Map.entry("subscription", Set.of()),
             Map.entry("metrics", Set.of()),
@@ -42,8 +43,8 @@ class PackageDependenciesTest {
             Map.entry("presence", Set.of("tenant", "delivery", "protocol", "auth", "http", "rooms")),
             Map.entry("emit", Set.of("tenant", "delivery", "protocol", "subscription", "limits", "metrics")),
             Map.entry("http", Set.of("auth", "protocol")),
-            Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
-            Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
+            Map.entry("ops", Set.of("auth", "tenant", "delivery", "http", "log")),
+            Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol", "cluster")),
             Map.entry("demo", Set.of("publish")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));
 

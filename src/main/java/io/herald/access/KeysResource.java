@@ -3,14 +3,10 @@ package io.herald.access;
 import io.herald.auth.ApiKey;
 import io.herald.auth.ApiKeys;
 import io.herald.auth.Caller;
-import io.herald.delivery.Eviction;
 import io.herald.http.ApiError;
 import io.herald.http.ApiException;
 import io.herald.http.JsonBody;
 import io.herald.http.RequiresRole;
-import io.herald.protocol.CloseCodes;
-import io.herald.tenant.Connection;
-import io.herald.tenant.TenantRegistry;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -35,7 +31,8 @@ import java.util.Map;
 /**
  * {@code /api/v1/keys}, {@code herald-admin} only: {@code POST} mints an API key and answers it once (201), {@code GET}
  * lists the keys without secrets, {@code DELETE /{id}} revokes one at once and closes every open session it
- * authenticated with 4401 (404 for an unknown id). The keys themselves are {@link ApiKeys}'; state here is none.
+ * authenticated with 4401, on every node of a cluster ({@link Revocations}) (404 for an unknown id). The keys
+ * themselves are {@link ApiKeys}'; state here is none.
  */
 @Path("keys")
 @RequiresRole(Caller.ADMIN)
@@ -49,10 +46,7 @@ public class KeysResource {
     ApiKeys keys;
 
     @Inject
-    TenantRegistry registry;
-
-    @Inject
-    Eviction eviction;
+    Revocations revocations;
 
     /** A key as listed: no secret, no hash. */
     @JsonbPropertyOrder({"id", "tenant", "user", "roles", "label", "created", "source"})
@@ -102,21 +96,6 @@ public class KeysResource {
     public Revoked revoke(@PathParam("id") String id) {
         ApiKeys.Revoked r = keys.revoke(id)
                 .orElseThrow(() -> new ApiException(404, ApiError.NOT_FOUND, "no API key with this id"));
-        return new Revoked(id, closeSessionsOf(r.key()), r.permanent());
-    }
-
-    /**
-     * Closes the open sessions the key authenticated. The key is no longer accepted when this runs, and a session
-     * registered after this walk is closed at its opening ({@code socket.SessionLifecycle} checks its key then), so
-     * none escapes a revocation.
-     */
-    private int closeSessionsOf(ApiKey key) {
-        int closed = 0;
-        for (Connection c : registry.connections(key.tenant(), null)) {
-            if (key.id().equals(c.caller().keyId()) && eviction.forced(c, CloseCodes.CREDENTIAL_EXPIRED, ApiKeys.REVOKED)) {
-                closed++;
-            }
-        }
-        return closed;
+        return new Revoked(id, revocations.revokeKey(r.key().tenant(), id), r.permanent());
     }
 }

@@ -1,13 +1,9 @@
 package io.herald.access;
 
 import io.herald.auth.Caller;
-import io.herald.delivery.Eviction;
 import io.herald.http.ApiError;
 import io.herald.http.ApiException;
 import io.herald.http.RequiresRole;
-import io.herald.protocol.CloseCodes;
-import io.herald.tenant.Connection;
-import io.herald.tenant.TenantRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
@@ -21,7 +17,8 @@ import java.util.Map;
 
 /**
  * {@code DELETE /api/v1/sessions?user=<user>}: revokes a user's open sessions, each closed with 4401, answered
- * {@code {"closed": n}} (the sessions this call closed, on this node). The tenant is the caller's own; a
+ * {@code {"closed": n}} (the sessions this call closed, on this node; the other nodes of a cluster close theirs when
+ * the revocation reaches them, see {@link Revocations}). The tenant is the caller's own; a
  * {@code herald-admin} may name another with {@code &tenant=}, a {@code herald-publisher} naming another gets 403.
  * A missing {@code user} is 400.
  * <p>
@@ -33,10 +30,7 @@ import java.util.Map;
 public class SessionsResource {
 
     @Inject
-    TenantRegistry registry;
-
-    @Inject
-    Eviction eviction;
+    Revocations revocations;
 
     @DELETE
     @RequiresRole({Caller.PUBLISHER, Caller.ADMIN})
@@ -51,12 +45,6 @@ public class SessionsResource {
         if (!of.equals(caller.tenant()) && !caller.hasRole(Caller.ADMIN)) {
             throw new ApiException(403, ApiError.FORBIDDEN, "only herald-admin may close sessions of another tenant");
         }
-        int closed = 0;
-        for (Connection c : registry.connections(of, user)) {
-            if (eviction.forced(c, CloseCodes.CREDENTIAL_EXPIRED, "credential revoked")) {
-                closed++;
-            }
-        }
-        return Map.of("closed", closed);
+        return Map.of("closed", revocations.revokeUser(of, user));
     }
 }
