@@ -34,6 +34,7 @@ public class RedisConnections {
     private static final int IO_THREADS = 2;
     private static final Duration RECONNECT_FIRST = Duration.ofMillis(100);
     private static final Duration RECONNECT_MAX = Duration.ofSeconds(5);
+    private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(200);
 
     @Inject
     ClusterSettings settings;
@@ -115,9 +116,9 @@ public class RedisConnections {
                 }
             }
         }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, settings.timeout());
-            resources.shutdown(0, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (client != null) { // a short quiet period: Netty rejects (and logs) notifications still due at once
+            client.shutdown(SHUTDOWN_QUIET, settings.timeout());
+            resources.shutdown(SHUTDOWN_QUIET.toMillis(), settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }
