@@ -27,6 +27,7 @@ class PackageDependenciesTest {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("protocol", Set.of()),
             Map.entry("log", Set.of()),
+            Map.entry("cluster", Set.of("log")),
             Map.entry("platform", Set.of()),
             Map.entry("subscription", Set.of()),
             Map.entry("metrics", Set.of()),
@@ -48,9 +49,9 @@ class PackageDependenciesTest {
             Map.entry("emit", Set.of("tenant", "delivery", "protocol", "subscription", "limits", "metrics")),
             Map.entry("stream", Set.of("socket", "delivery", "tenant", "protocol", "auth", "http", "concurrency")),
             Map.entry("http", Set.of("auth", "protocol")),
-            Map.entry("ops", Set.of("auth", "tenant", "delivery", "http")),
+            Map.entry("ops", Set.of("auth", "tenant", "delivery", "http", "log")),
             Map.entry("admin", Set.of("auth", "tenant", "delivery", "protocol", "metrics", "concurrency")),
-            Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol")),
+            Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol", "cluster")),
             Map.entry("webhook", Set.of("tenant", "presence", "protocol", "metrics", "concurrency")),
             Map.entry("demo", Set.of("publish", "call", "emit", "concurrency")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));

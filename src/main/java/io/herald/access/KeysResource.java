@@ -31,7 +31,8 @@ import java.util.Map;
 /**
  * {@code /api/v1/keys}, {@code herald-admin} only: {@code POST} mints an API key and answers it once (201), {@code GET}
  * lists the keys without secrets, {@code DELETE /{id}} revokes one at once and closes every open session it
- * authenticated with 4401 (404 for an unknown id). The keys themselves are {@link ApiKeys}'; state here is none.
+ * authenticated with 4401, on every node of a cluster ({@link Revocations}) (404 for an unknown id). The keys
+ * themselves are {@link ApiKeys}'; state here is none.
  */
 @Path("keys")
 @RequiresRole(Caller.ADMIN)
@@ -45,7 +46,7 @@ public class KeysResource {
     ApiKeys keys;
 
     @Inject
-    Revocation revocation;
+    Revocations revocations;
 
     /** A key as listed: no secret, no hash. */
     @JsonbPropertyOrder({"id", "tenant", "user", "roles", "label", "created", "source"})
@@ -95,15 +96,6 @@ public class KeysResource {
     public Revoked revoke(@PathParam("id") String id) {
         ApiKeys.Revoked r = keys.revoke(id)
                 .orElseThrow(() -> new ApiException(404, ApiError.NOT_FOUND, "no API key with this id"));
-        return new Revoked(id, closeSessionsOf(r.key()), r.permanent());
-    }
-
-    /**
-     * Closes the open sessions the key authenticated. The key is no longer accepted when this runs, and a session
-     * registered after this walk is closed at its opening ({@code socket.SessionLifecycle} checks its key then), so
-     * none escapes a revocation.
-     */
-    private int closeSessionsOf(ApiKey key) {
-        return revocation.close(key.tenant(), null, c -> key.id().equals(c.caller().keyId()), ApiKeys.REVOKED);
+        return new Revoked(id, revocations.revokeKey(r.key().tenant(), id), r.permanent());
     }
 }

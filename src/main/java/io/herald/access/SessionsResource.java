@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * a snapshot; the same callers and tenant rule as the revocation.
  * <p>
  * {@code DELETE /api/v1/sessions?user=<user>}: revokes a user's open sessions, each closed with 4401, answered
- * {@code {"closed": n}} (the sessions this call closed, on this node). The tenant is the caller's own; a
+ * {@code {"closed": n}} (the sessions this call closed, on this node; the other nodes of a cluster close theirs when
+ * the revocation reaches them, see {@link Revocations}). The tenant is the caller's own; a
  * {@code herald-admin} may name another with {@code &tenant=}, a {@code herald-publisher} naming another gets 403.
  * A missing {@code user} is 400.
  * <p>
@@ -45,7 +46,7 @@ public class SessionsResource {
     TenantRegistry registry;
 
     @Inject
-    Revocation revocation;
+    Revocations revocations;
 
     /**
      * One open session as listed: who, how it connected, what it listens to, its counts. No credential.
@@ -82,7 +83,7 @@ public class SessionsResource {
     public Map<String, Integer> revoke(@QueryParam("user") String user, @QueryParam("tenant") String tenant,
                                        @Context SecurityContext security) {
         String of = tenantOf(user, tenant, security, "close");
-        return Map.of("closed", revocation.close(of, user, c -> true, "credential revoked"));
+        return Map.of("closed", revocations.revokeUser(of, user));
     }
 
     /** @return the tenant the request is about: the caller's own unless a {@code herald-admin} names another */

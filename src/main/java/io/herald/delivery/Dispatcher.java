@@ -106,7 +106,7 @@ public class Dispatcher implements EventLog.Listener {
                     recipients++;
                     idle.add(outbox);
                 }
-                case OVERFLOW, CLOSED -> { }
+                case OVERFLOW, CLOSED, SKIPPED -> { }
             }
         }
     }
@@ -144,7 +144,7 @@ public class Dispatcher implements EventLog.Listener {
                     recipients[0]++;
                     idle.add(outbox);
                 }
-                case OVERFLOW, CLOSED -> { }
+                case OVERFLOW, CLOSED, SKIPPED -> { }
             }
         });
         flusher.flush(idle);
@@ -182,8 +182,10 @@ public class Dispatcher implements EventLog.Listener {
         synchronized (lane) {
             registry.register(c, rooms);
             EventId last = lane.dispatched;
-            if (last != null && (last.epoch() != from.epoch() || last.sequence() > from.sequence())) {
+            if (last != null && last.isAfter(from)) {
                 reset = replayLocked(c, outbox, from, last, null);
+            } else {
+                outbox.skipThrough(from);
             }
         }
         outbox.flush();
@@ -206,6 +208,9 @@ public class Dispatcher implements EventLog.Listener {
         synchronized (lane) {
             OutboxQueue.Rewound rewound = outbox.rewind();
             reset = replayLocked(c, outbox, since, lane.dispatched, rewound);
+            if (reset == null && (lane.dispatched == null || since.isAfter(lane.dispatched))) {
+                outbox.skipThrough(since);
+            }
         }
         outbox.flush();
         return reset;
@@ -228,7 +233,7 @@ public class Dispatcher implements EventLog.Listener {
         }
         List<LoggedEvent> selected = new ArrayList<>();
         for (LoggedEvent e : ((Replay.Events) replay).events()) {
-            if (upTo == null || e.id().sequence() > upTo.sequence()) {
+            if (upTo == null || e.id().isAfter(upTo)) {
                 break;
             }
             if ((rewound == null || !rewound.sent(e.id())) && selects(c, e)) {
@@ -248,7 +253,7 @@ public class Dispatcher implements EventLog.Listener {
     }
 
     private Lane lane(String tenant) {
-        return lanes.computeIfAbsent(tenant, t -> new Lane());
+        return lanes.computeIfAbsent(tenant, t -> new Lane(log.listenedAfter(t)));
     }
 
     /**
@@ -256,7 +261,15 @@ public class Dispatcher implements EventLog.Listener {
      * locks it. Kept once seen, like the tenant.
      */
     private static final class Lane {
-        /** The last event fanned out, null before the first; written under the monitor. */
+        /**
+         * The last event fanned out, null before the first; written under the monitor. It starts at what a cluster
+         * log kept before this node heard of the tenant ({@link EventLog#listenedAfter}), so that a session resuming
+         * from an older id gets those events replayed.
+         */
         volatile EventId dispatched;
+
+        Lane(EventId listenedAfter) {
+            this.dispatched = listenedAfter;
+        }
     }
 }

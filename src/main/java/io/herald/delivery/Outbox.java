@@ -1,5 +1,6 @@
 package io.herald.delivery;
 
+import io.herald.log.EventId;
 import io.herald.log.LoggedEvent;
 import io.herald.metrics.DropReason;
 import io.herald.metrics.TenantStats;
@@ -40,7 +41,9 @@ public final class Outbox implements Outbound, FrameSink.Completion {
         /** Over a bound: the queue was dropped and the session handed to eviction. */
         OVERFLOW,
         /** The outbox was closed earlier; nothing was queued. */
-        CLOSED
+        CLOSED,
+        /** An event the session had already, from another node ({@link #skipThrough}); nothing was queued. */
+        SKIPPED
     }
 
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
@@ -58,6 +61,8 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     private volatile Runnable evictOnOverflow = () -> { };
     /** Whose outbox this is, for the log lines about its drops: never a credential. */
     private volatile String owner = "a session not yet open";
+    /** Live events up to this id are not queued (see {@link #skipThrough}); null for none. Written in the lane. */
+    private volatile EventId skipThrough;
 
     private boolean inFlight;
     private boolean flushPending;
@@ -98,7 +103,23 @@ public final class Outbox implements Outbound, FrameSink.Completion {
 
     /** Queues a live event (its frame in this codec is encoded already). Never blocks. */
     Offer offer(LoggedEvent event) {
+        EventId skip = skipThrough;
+        if (skip != null) {
+            if (!event.id().isAfter(skip)) {
+                return Offer.SKIPPED;
+            }
+            skipThrough = null;
+        }
         return enqueue(event, EventFrames.of(event, codec).size());
+    }
+
+    /**
+     * Live events up to {@code id} will not be queued: the session resumed (or connected) from an id this node's lane
+     * has not dispatched yet, which a cluster log allows (the client read it from a node ahead of this one), so that
+     * what it already has is not sent twice. Called in the tenant's dispatch lane, as live offers are.
+     */
+    void skipThrough(EventId id) {
+        skipThrough = id;
     }
 
     /** Queues a control frame ({@link io.herald.protocol.ControlFrames}) and starts sending on this thread if idle. */

@@ -144,10 +144,10 @@ final class OutboxQueue {
     }
 
     private void taken(EventId id) {
-        if (firstTaken == null || id.sequence() < firstTaken.sequence()) {
+        if (firstTaken == null || firstTaken.isAfter(id)) {
             firstTaken = id;
         }
-        if (lastTaken == null || id.sequence() > lastTaken.sequence()) {
+        if (lastTaken == null || id.isAfter(lastTaken)) {
             lastTaken = id;
         }
     }
@@ -215,8 +215,7 @@ final class OutboxQueue {
 
         /** @return true when the event was already handed to this session's socket */
         boolean sent(EventId id) {
-            return firstSent != null && id.epoch() == firstSent.epoch()
-                    && id.sequence() >= firstSent.sequence() && id.sequence() <= lastSent.sequence();
+            return firstSent != null && !firstSent.isAfter(id) && !id.isAfter(lastSent);
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The ordered log of events: one stream per tenant. Every publishing path appends here and gets the event's id;
  * delivery fans out <em>from</em> the log, through its {@link Listener}. Implementations: {@link MemoryEventLog} (one
- * node, the default); a cluster-wide one (Redis Streams, Hazelcast) comes with scale-out and implements the same
+ * node, the default) and {@code cluster.RedisEventLog} (one Redis Stream per tenant, shared by every node; the
+ * listener of each node is told of every event, whichever node appended it); a Hazelcast one would implement the same
  * contract.
  * <p>
  * Contract for implementations: thread-safe; {@link #append} never blocks on a client and never holds a lock while
@@ -23,8 +24,26 @@ public interface EventLog {
      */
     CompletionStage<Appended> append(EventDraft draft);
 
-    /** @return the id of the tenant's last appended event, or the id before its first one; never null */
+    /**
+     * @return the id of the tenant's last event this node's listener was (or is being) told of, or the id before its
+     *         first one: every later event reaches the listener; never null
+     */
     EventId head(String tenant);
+
+    /**
+     * @return null when this node's listener is told of every event the log keeps for {@code tenant} (the local log);
+     *         else the id up to which the log kept events before the listener started hearing of this tenant's (a
+     *         node that started while a cluster log already held events): delivery replays those to a resuming
+     *         session, it never hears of them live
+     */
+    default EventId listenedAfter(String tenant) {
+        return null;
+    }
+
+    /** @return false while the log cannot take appends (its store unreachable): readiness reports it; never blocks */
+    default boolean available() {
+        return true;
+    }
 
     /**
      * @param since an id this log handed out earlier, never null

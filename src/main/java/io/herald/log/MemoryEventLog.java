@@ -2,6 +2,7 @@ package io.herald.log;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * work-in-progress counter per tenant), so events of one tenant reach it one at a time, in id order.
  */
 @ApplicationScoped
+@Typed(MemoryEventLog.class) // the EventLog in use is chosen by cluster.Backends (herald.cluster)
 public class MemoryEventLog implements EventLog {
 
     private static final System.Logger LOG = System.getLogger(MemoryEventLog.class.getName());

@@ -9,7 +9,9 @@ public enum DropReason {
     /** The session closed for any other reason (client gone, drain, heartbeat, revocation) with objects still queued. */
     CLOSED,
     /** A CDI event of a tenant disabled in configuration (counted once per event, not per session). */
-    TENANT_DISABLED;
+    TENANT_DISABLED,
+    /** A CDI event that waited for an unreachable event log and found its bounded queue full (once per event). */
+    LOG_UNAVAILABLE;
 
     final String tag = name().toLowerCase(java.util.Locale.ROOT);
 }

@@ -2,7 +2,6 @@ package io.herald.publish;
 
 import io.herald.log.AppendAdmission;
 import io.herald.metrics.DropReason;
-import io.herald.metrics.Source;
 import io.herald.tenant.DisabledTenants;
 import io.herald.tenant.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +41,9 @@ public class DomainEvents {
     DisabledTenants disabledTenants;
 
     @Inject
+    WaitingEvents waiting;
+
+    @Inject
     TenantRegistry registry;
 
     private final AtomicLong droppedOfDisabled = new AtomicLong();
@@ -64,7 +66,7 @@ public class DomainEvents {
         }
         waitWhileBehind(p.tenant());
         try {
-            publisher.publish(p, Source.CDI).toCompletableFuture().join();
+            waiting.publishOrWait(p);
         } catch (RuntimeException e) {
             // after commit there is nobody to throw to: say it loudly, once per event
             LOG.log(System.Logger.Level.ERROR, "event " + event.type() + " of tenant " + event.tenant() + " not published", e);

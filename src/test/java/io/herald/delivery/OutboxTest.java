@@ -246,6 +246,19 @@ class OutboxTest {
         return new LoggedEvent(new EventId(9, seq), "t", "t", null, null, "\"e" + seq + "\"", 0, new LoggedEvent.FrameCache(), 0, null);
     }
 
+    /** A session that resumed from an id this node has not dispatched yet (a cluster log): not sent twice. */
+    @Test
+    void liveEventsUpToTheSkipPointAreNotQueuedAndLaterOnesAre() {
+        Outbox box = outbox(Codecs.JSON, 10, 100_000);
+        box.skipThrough(new EventId(9, 2));
+        assertEquals(Outbox.Offer.SKIPPED, box.offer(event(1)));
+        assertEquals(Outbox.Offer.SKIPPED, box.offer(event(2)));
+        assertEquals(Outbox.Offer.QUEUED_IDLE, box.offer(event(3)));
+        box.flush();
+        assertEquals(1, sink.sent.size());
+        assertTrue(sink.sent.get(0).contains("e3"), sink.sent.get(0));
+    }
+
     @Test
     void failedSendClosesTheSession() {
         Outbox box = outbox(Codecs.JSON, 10, 1000);

@@ -1,0 +1,103 @@
+package io.herald.cluster;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The {@code herald.cluster} and {@code herald.redis.*} configuration, read once. Immutable after injection; read it through its methods (a
+ * CDI proxy has no field values). */
+@ApplicationScoped
+public class ClusterSettings {
+
+    /** {@code herald.cluster}: {@code local} (one node, the default) or {@code redis}. */
+    @Inject
+    @ConfigProperty(name = "herald.cluster", defaultValue = "local")
+    String mode;
+
+    /** {@code redis://[user:password@]host:port[/db]}, or {@code rediss://} for TLS (the JVM's trust store). */
+    @Inject
+    @ConfigProperty(name = "herald.redis.url", defaultValue = "redis://127.0.0.1:6379")
+    String url;
+
+    /** Credentials kept out of the URL (either may be absent); the URL's win when both are given. */
+    @Inject
+    @ConfigProperty(name = "herald.redis.username")
+    Optional<String> username;
+
+    @Inject
+    @ConfigProperty(name = "herald.redis.password")
+    Optional<String> password;
+
+    /** Connect and command timeout: an append that Redis has not answered by then is a 503. */
+    @Inject
+    @ConfigProperty(name = "herald.redis.timeout", defaultValue = "PT2S")
+    Duration timeout;
+
+    /** Prefix of every key and channel Herald uses, so that several Herald clusters can share one Redis. */
+    @Inject
+    @ConfigProperty(name = "herald.redis.key-prefix", defaultValue = "herald:")
+    String keyPrefix;
+
+    /** Events kept per tenant stream ({@code XADD ... MAXLEN ~}): the same bound as the local log's replay. */
+    @Inject
+    @ConfigProperty(name = "herald.replay.max-events", defaultValue = "10000")
+    int maxEvents;
+
+    /** @return the URL with any password masked, for logs */
+    String safeUrl() {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    String url() {
+        return url;
+    }
+
+    Optional<String> username() {
+        return username;
+    }
+
+    Optional<String> password() {
+        return password;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    int maxEvents() {
+        return maxEvents;
+    }
+
+    boolean redis() {
+        return switch (mode.trim()) {
+            case "redis" -> true;
+            case "local" -> false;
+            default -> throw new IllegalArgumentException("herald.cluster must be local or redis, not '" + mode + "'");
+        };
+    }
+
+    String streamKey(String tenant) {
+        return keyPrefix + "events:" + tenant;
+    }
+
+    String tenantOf(String streamKey) {
+        return streamKey.substring(keyPrefix.length() + "events:".length());
+    }
+
+    /** The set of every tenant that has a stream. */
+    String tenantsKey() {
+        return keyPrefix + "tenants";
+    }
+
+    /** A stream with one entry per new tenant: it wakes every node's reader to follow the tenant's stream too. */
+    String newTenantsKey() {
+        return keyPrefix + "tenants:new";
+    }
+
+    String signalsChannel() {
+        return keyPrefix + "signals";
+    }
+}

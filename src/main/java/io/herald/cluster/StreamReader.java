@@ -1,0 +1,230 @@
+package io.herald.cluster;
+
+import io.herald.log.EventId;
+import io.herald.log.EventLog;
+import io.herald.log.LoggedEvent;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This node's follower of every tenant's Redis Stream: one thread, one blocking {@code XREAD} over all of them (and
+ * over the stream announcing new tenants, so a tenant's first event wakes it at once), from the last id it told
+ * delivery of per tenant. It tells the {@link EventLog.Listener} of each entry in stream order, once, whichever node
+ * appended it, and completes the append of those this node appended ({@link #expect}). After an outage it goes on
+ * from the same ids, so a node misses nothing Redis still keeps.
+ * <p>
+ * At start it follows the tenants Redis knows from their last entry on ({@link #listenedAfter}: what was kept before
+ * is replayed to resuming sessions, never told live); a tenant that appears later is followed from its first entry.
+ * Threads: the reader thread alone reads Redis and writes the positions; {@link #head}, {@link #expect} and
+ * {@link #forget} from any thread.
+ */
+@ApplicationScoped
+public class StreamReader {
+
+    private static final System.Logger LOG = System.getLogger(StreamReader.class.getName());
+
+    /** How long one XREAD waits for new entries; also bounds how long a stop waits for the thread. */
+    static final Duration BLOCK = Duration.ofSeconds(1);
+    /** Entries per stream per XREAD. */
+    static final int BATCH = 1000;
+    private static final Duration BACKOFF_FIRST = Duration.ofMillis(100);
+    private static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
+
+    @Inject
+    ClusterSettings settings;
+
+    @Inject
+    RedisConnections redis;
+
+    @Inject
+    RedisSignals signals;
+
+    @Inject
+    Instance<EventLog.Listener> listeners;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    /** Names this node's appends: an entry whose origin starts with it was appended here. */
+    private final String node = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong appends = new AtomicLong();
+    private final Map<String, Expected> expected = new ConcurrentHashMap<>();
+    /** Per tenant: the last id told to the listener (or where following started). */
+    private final Map<String, EventId> told = new ConcurrentHashMap<>();
+    private final Map<String, EventId> startedAt = new ConcurrentHashMap<>();
+    private EventId newTenantsAt = EventId.ZERO;
+    private volatile boolean following;
+    private volatile boolean running;
+    private volatile boolean failing;
+    private Thread thread;
+    private EventLog.Listener listener;
+
+    /** What an append of this node waits for: its entry told to the listener. */
+    record Expected(CompletableFuture<EventLog.Appended> told, long published) {
+    }
+
+    /** @return this node's name in Redis (random per start) */
+    String node() {
+        return node;
+    }
+
+    synchronized void start() {
+        if (thread == null) {
+            running = true;
+            thread = threads.newThread(this::run);
+            thread.setName("herald-redis-reader");
+            thread.start();
+        }
+    }
+
+    /** @return true while this node follows the streams (connected, positions known) */
+    boolean following() {
+        return following && redis.up();
+    }
+
+    /** @return the origin to write into the entry; {@code told} completes once the entry was told to the listener */
+    String expect(CompletableFuture<EventLog.Appended> told, long published) {
+        String origin = node + ":" + appends.incrementAndGet();
+        expected.put(origin, new Expected(told, published));
+        return origin;
+    }
+
+    /** The append of {@code origin} gave up waiting (failed or timed out): nothing completes it any more. */
+    void forget(String origin) {
+        expected.remove(origin);
+    }
+
+    EventId head(String tenant) {
+        return told.getOrDefault(tenant, EventId.ZERO);
+    }
+
+    EventId listenedAfter(String tenant) {
+        return startedAt.get(tenant);
+    }
+
+    private void run() {
+        Duration backoff = BACKOFF_FIRST;
+        while (running) {
+            try {
+                redis.connect(signals::subscribe);
+                if (!following) {
+                    startFollowing(redis.reader().sync());
+                }
+                read(redis.reader().sync());
+                if (failing) {
+                    failing = false;
+                    LOG.log(System.Logger.Level.INFO, "following the event streams in Redis again");
+                }
+                backoff = BACKOFF_FIRST;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                if (!failing) {
+                    failing = true;
+                    LOG.log(System.Logger.Level.WARNING, "cannot read the event streams in Redis (" + settings.safeUrl() + "): " + e + "; retrying with backoff up to " + BACKOFF_MAX);
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    break;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The announcements' position first, then the tenants: a tenant announced in between is seen either way. */
+    private void startFollowing(RedisCommands<String, String> sync) {
+        newTenantsAt = last(sync, settings.newTenantsKey());
+        for (String tenant : sync.smembers(settings.tenantsKey())) {
+            EventId last = last(sync, settings.streamKey(tenant));
+            told.putIfAbsent(tenant, last);
+            startedAt.putIfAbsent(tenant, last);
+        }
+        following = true;
+        LOG.log(System.Logger.Level.INFO, "following the event streams of {0} tenants in Redis (node {1})", told.size(), node);
+    }
+
+    private static EventId last(RedisCommands<String, String> sync, String key) {
+        List<StreamMessage<String, String>> last = sync.xrevrange(key, Range.unbounded(), Limit.from(1));
+        return last.isEmpty() ? EventId.ZERO : EventId.parse(last.get(0).getId());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void read(RedisCommands<String, String> sync) {
+        List<XReadArgs.StreamOffset<String>> offsets = new ArrayList<>(told.size() + 1);
+        offsets.add(XReadArgs.StreamOffset.from(settings.newTenantsKey(), newTenantsAt.toString()));
+        told.forEach((tenant, id) -> offsets.add(XReadArgs.StreamOffset.from(settings.streamKey(tenant), id.toString())));
+        List<StreamMessage<String, String>> read = sync.xread(XReadArgs.Builder.block(BLOCK).count(BATCH),
+                offsets.toArray(XReadArgs.StreamOffset[]::new));
+        for (StreamMessage<String, String> m : read) {
+            if (m.getStream().equals(settings.newTenantsKey())) {
+                newTenantsAt = EventId.parse(m.getId());
+                told.putIfAbsent(m.getBody().get(RedisEventLog.TENANT), EventId.ZERO); // followed from its first entry
+            } else {
+                tell(settings.tenantOf(m.getStream()), m);
+            }
+        }
+    }
+
+    private void tell(String tenant, StreamMessage<String, String> m) {
+        EventId id = EventId.parse(m.getId());
+        Map<String, String> body = m.getBody();
+        String origin = body.get(RedisEventLog.ORIGIN);
+        Expected waiting = origin == null ? null : expected.remove(origin);
+        LoggedEvent event = RedisEventLog.event(tenant, id, body, waiting == null ? System.nanoTime() : waiting.published());
+        try {
+            int recipients = listener().appended(event);
+            told.put(tenant, id);
+            if (waiting != null) {
+                waiting.told().complete(new EventLog.Appended(event, recipients));
+            }
+        } catch (RuntimeException e) {
+            told.put(tenant, id);
+            LOG.log(System.Logger.Level.ERROR, "delivery of event " + id + " failed", e);
+            if (waiting != null) {
+                waiting.told().completeExceptionally(e);
+            }
+        }
+    }
+
+    private EventLog.Listener listener() {
+        if (listener == null) {
+            listener = listeners.get();
+        }
+        return listener;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(BLOCK.multipliedBy(3).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Scale-out ({@code herald.cluster}): which event log and which node-to-node signals a node uses. {@code local} (the
+ * default) is one node: {@code log.MemoryEventLog} and no signals. {@code redis} shares one Redis Stream per tenant
+ * between every node as THE ordered log ({@link io.herald.cluster.RedisEventLog}: the stream entry id is the event id,
+ * so ids agree on every node and a resume works on any node and after a full restart), each node follows the streams
+ * ({@link io.herald.cluster.StreamReader}) and tells its own delivery of every event in id order, and signals
+ * (revocations) reach every node by Redis pub/sub ({@link io.herald.cluster.RedisSignals}). Owns the Redis
+ * connections; depends on {@code log} only. Presence stays per node ({@code presence.LocalPresence}).
+ */
+package io.herald.cluster;

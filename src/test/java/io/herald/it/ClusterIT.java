@@ -1,0 +1,243 @@
+package io.herald.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 27 (scale-out on Redis), acceptance 1, 2 and 4 (and 6: under {@code -Pwildfly} the nodes are stock WildFly
+ * servers): two Herald nodes, A and B, each a stock server process ({@link HeraldNode}) with the same WAR ({@code herald.cluster=redis}, plus {@link TxProbe} to fire CDI events from an EJB), on one
+ * {@code redis-server} of the test's own. The nodes and Redis are shared by the tests of this class; each test has
+ * tenants of its own. The restart and the Redis outage run last, in that order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final Path DIR = Path.of(System.getProperty("herald.war", "target/herald.war")).toAbsolutePath().getParent()
+            .resolve("cluster-it");
+    static final Duration RECOVERY = Duration.ofSeconds(30);
+
+    RedisServer redis;
+    HeraldNode a;
+    HeraldNode b;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        StockDirs.delete(DIR);
+        redis = RedisServer.start(DIR.resolve("redis"));
+        Path war = DIR.resolve("herald.war");
+        HeraldDeployment.war(Map.of("herald.cluster", "redis", "herald.redis.url", redis.url(),
+                        "herald.presence.rooms", "none"), TxProbe.class, TxProbe.ProbeRegistered.class)
+                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        a = new HeraldNode(war, DIR.resolve("node-a"), 600);
+        b = new HeraldNode(war, DIR.resolve("node-b"), 700);
+        startBoth();
+    }
+
+    private void startBoth() throws Exception {
+        a.start();
+        b.start();
+        a.awaitUp();
+        b.awaitUp();
+        assertTrue(a.awaitReadiness(200, RECOVERY) && b.awaitReadiness(200, RECOVERY), "both nodes ready on Redis");
+    }
+
+    @AfterAll
+    void stopCluster() {
+        for (AutoCloseable c : new AutoCloseable[]{a, b, redis}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // stopping the rest anyway
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void httpAndCdiPublishesOnAReachSessionsOnBWithTheSameIdsAsOnA() {
+        String tenant = "cluster-" + UUID.randomUUID();
+        try (WsClient onA = WsClient.connect(a.base(), Tokens.user(tenant, "ann"));
+             WsClient onB = WsClient.connect(b.base(), Tokens.user(tenant, "bob"))) {
+            String http = Api.publish(a.base(), tenant, "{\"type\":\"order.shipped\",\"data\":{\"n\":1}}").getString("id");
+            JsonObject seenOnB = onB.nextEvent();
+            assertEquals(http, seenOnB.getString("id"));
+            assertEquals("order.shipped", seenOnB.getString("type"));
+            assertEquals(1, seenOnB.getJsonObject("data").getInt("n"));
+            assertEquals(http, onA.nextEvent().getString("id"));
+
+            assertEquals(200, Api.post(a.base(), "api/v1/test/tx/commit?tenant=" + tenant + "&marker=from-ejb", null, "").status());
+            JsonObject cdiOnA = onA.nextEvent();
+            JsonObject cdiOnB = onB.nextEvent();
+            assertEquals("probe.registered", cdiOnB.getString("type"));
+            assertEquals("from-ejb", cdiOnB.getJsonObject("data").getString("marker"));
+            assertEquals(cdiOnA.getString("id"), cdiOnB.getString("id"), "one id for the CDI event on every node");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void roomAndUserAddressingHoldAcrossNodes() {
+        String tenant = "cluster-" + UUID.randomUUID();
+        try (WsClient member = WsClient.connect(b.base(), Tokens.user(tenant, "u1"), "rooms=conv-1");
+             WsClient outsider = WsClient.connect(b.base(), Tokens.user(tenant, "u2"));
+             WsClient otherNode = WsClient.connect(a.base(), Tokens.user(tenant, "u2"))) {
+            String room = Api.publish(a.base(), tenant, "{\"type\":\"message:new\",\"room\":\"conv-1\"}").getString("id");
+            String toUser = Api.publish(a.base(), tenant, "{\"type\":\"note\",\"user\":\"u2\"}").getString("id");
+            String fence = Api.publish(b.base(), tenant, "{\"type\":\"fence\"}").getString("id");
+            assertEquals(List.of(room, fence), List.of(member.nextEvent().getString("id"), member.nextEvent().getString("id")),
+                    "the room member gets the room event, not the other user's");
+            assertEquals(List.of(toUser, fence), List.of(outsider.nextEvent().getString("id"), outsider.nextEvent().getString("id")),
+                    "u2 on B gets its own event published on A, not the room's");
+            assertEquals(List.of(toUser, fence), List.of(otherNode.nextEvent().getString("id"), otherNode.nextEvent().getString("id")),
+                    "u2 on A too");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void revokingAUserOnAClosesItsSessionsOnBAndSparesTheOthers() {
+        String tenant = "cluster-" + UUID.randomUUID();
+        try (WsClient revoked = WsClient.connect(b.base(), Tokens.user(tenant, "mallory"));
+             WsClient bystander = WsClient.connect(b.base(), Tokens.user(tenant, "ann"))) {
+            Api.Answer r = Api.delete(a.base(), "api/v1/sessions?user=mallory", Tokens.publisher(tenant));
+            assertEquals(200, r.status(), r.toString());
+            assertEquals(0, r.body().getInt("closed"), "no session of mallory on A itself");
+            assertEquals(4401, revoked.awaitClose(Duration.ofSeconds(15)));
+            String id = Api.publish(a.base(), tenant, "{\"type\":\"after.revocation\"}").getString("id");
+            assertEquals(id, bystander.nextEvent().getString("id"));
+        }
+    }
+
+    /** Acceptance 2: a reader of a 3,000-event stream leaves A mid-stream and resumes on B. */
+    @Test
+    @Order(4)
+    void aClientLeavingAMidStreamResumesOnBWithEveryEventInOrderOnce() throws Exception {
+        String tenant = "cluster-" + UUID.randomUUID();
+        int total = 3000;
+        List<String> published = new ArrayList<>(total);
+        List<String> received = new ArrayList<>(total);
+        try (WsClient onA = WsClient.connect(a.base(), Tokens.user(tenant, "reader"))) {
+            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < total; i++) {
+                    String id = Api.publish(a.base(), tenant, "{\"type\":\"tick\",\"data\":{\"i\":" + i + "}}").getString("id");
+                    synchronized (published) {
+                        published.add(id);
+                    }
+                }
+            });
+            while (received.size() < total / 3) {
+                received.add(onA.nextEvent().getString("id"));
+            }
+            onA.abort(); // gone without a close, mid-stream
+            String last = received.get(received.size() - 1);
+            try (WsClient onB = WsClient.connect(b.base(), Tokens.user(tenant, "reader"), "since=" + last)) {
+                while (received.size() < total) {
+                    received.add(onB.nextEvent().getString("id"));
+                }
+                publishing.get(2, TimeUnit.MINUTES);
+                assertNull(onB.poll(Duration.ofMillis(500)), "nothing after the last event");
+            }
+        }
+        assertEquals(published, received, "every event, in order, once");
+    }
+
+    /** Acceptance 2, second half: both nodes stopped and started again, Redis kept. */
+    @Test
+    @Order(5)
+    void afterBothNodesRestartAResumeLosesNothing() throws Exception {
+        String tenant = "cluster-" + UUID.randomUUID();
+        List<String> published = new ArrayList<>();
+        String lastRead;
+        try (WsClient onB = WsClient.connect(b.base(), Tokens.user(tenant, "reader"))) {
+            for (int i = 0; i < 40; i++) {
+                published.add(Api.publish(i % 2 == 0 ? a.base() : b.base(), tenant, "{\"type\":\"tick\"}").getString("id"));
+            }
+            for (int i = 0; i < 15; i++) {
+                assertEquals(published.get(i), onB.nextEvent().getString("id"));
+            }
+            lastRead = published.get(14);
+        }
+        a.stop();
+        b.stop();
+        startBoth();
+        List<String> resumed = new ArrayList<>();
+        try (WsClient onA = WsClient.connect(a.base(), Tokens.user(tenant, "reader"), "since=" + lastRead)) {
+            while (resumed.size() < published.size() - 15) {
+                resumed.add(onA.nextEvent().getString("id"));
+            }
+            String after = Api.publish(b.base(), tenant, "{\"type\":\"after.restart\"}").getString("id");
+            assertEquals(after, onA.nextEvent().getString("id"), "live delivery goes on after the replay");
+        }
+        assertEquals(published.subList(15, published.size()), resumed);
+    }
+
+    /** Acceptance 4: Redis stopped, then started again (its append-only file kept). */
+    @Test
+    @Order(6)
+    void whileRedisIsDownPublishesGet503AndReadinessIsFalseThenEverythingAcceptedIsDelivered() throws Exception {
+        String tenant = "cluster-" + UUID.randomUUID();
+        try (WsClient onB = WsClient.connect(b.base(), Tokens.user(tenant, "ann"))) {
+            String before = Api.publish(a.base(), tenant, "{\"type\":\"before.outage\"}").getString("id");
+            assertEquals(before, onB.nextEvent().getString("id"));
+
+            redis.stop();
+            assertTrue(a.awaitReadiness(503, RECOVERY), "A is not ready without Redis");
+            Api.Answer refused = Api.tryPublish(a.base(), tenant, "{\"type\":\"during.outage\"}");
+            assertEquals(503, refused.status(), refused.toString());
+            assertEquals("unavailable", refused.body().getString("error"));
+            assertTrue(refused.retryAfter() != null, "with Retry-After");
+            assertEquals(200, Api.post(a.base(), "api/v1/test/tx/commit?tenant=" + tenant + "&marker=committed-in-outage",
+                    null, "").status(), "the application's transaction commits regardless");
+
+            redis.start();
+            assertTrue(a.awaitReadiness(200, RECOVERY) && b.awaitReadiness(200, RECOVERY), "both ready again, no restart");
+            JsonObject waited = onB.nextEvent();
+            assertEquals("committed-in-outage", waited.getJsonObject("data").getString("marker"),
+                    "the CDI event that waited for Redis reaches B");
+            String after = Api.publish(a.base(), tenant, "{\"type\":\"after.outage\"}").getString("id");
+            assertEquals(after, onB.nextEvent().getString("id"));
+
+            try (WsClient fromStart = WsClient.connect(b.base(), Tokens.user(tenant, "cy"), "since=0-0")) {
+                List<String> all = List.of(fromStart.nextEvent().getString("id"), fromStart.nextEvent().getString("id"),
+                        fromStart.nextEvent().getString("id"));
+                assertEquals(List.of(before, waited.getString("id"), after), all, "what got 202 is kept, in order");
+            }
+        }
+    }
+
+    /** Deletes a directory tree left by an earlier run. */
+    static final class StockDirs {
+        static void delete(Path dir) throws java.io.IOException {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.herald.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One Herald node of a test cluster, started as its own process with a given WAR, as an operator starts it, on the
+ * server this IT run is for ({@code arquillian.launch}): a stock Payara Micro ({@code payara.microJar}) on a free
+ * port, or a stock WildFly ({@code jboss.home}) configured with {@code server-config/wildfly/apply.sh}, at a port
+ * offset of its own. Ports are kept across restarts, so clients reconnect to the same URL. Stopped by its PID (and
+ * its descendants'): SIGTERM, then SIGKILL after a bound.
+ */
+public final class HeraldNode implements AutoCloseable {
+
+    static final boolean WILDFLY = "wildfly".equals(System.getProperty("arquillian.launch"));
+
+    private static final Duration BOOT = Duration.ofMinutes(6); // two boots at once on a busy 2-core machine
+    private static final Duration STOP = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path war;
+    private final Path dir;
+    private final int port;
+    private final int managementPort;
+    private final int offset;
+    private Process process;
+    private boolean configured;
+
+    /**
+     * @param wildflyOffset the port offset of the node on WildFly (HTTP 8080 + it, management 9990 + it), unused on
+     *                      Payara; different per node, and apart from the other WildFly ITs' (200 to 500)
+     */
+    public HeraldNode(Path war, Path dir, int wildflyOffset) throws IOException {
+        this.war = war.toAbsolutePath();
+        this.dir = dir.toAbsolutePath();
+        this.offset = wildflyOffset;
+        if (WILDFLY) {
+            this.port = 8080 + offset;
+            this.managementPort = 9990 + offset;
+        } else {
+            try (ServerSocket free = new ServerSocket(0)) {
+                this.port = free.getLocalPort();
+            }
+            this.managementPort = port;
+        }
+    }
+
+    /** Starts the process; {@link #awaitUp} waits for the WAR to answer. */
+    public synchronized HeraldNode start() throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        ProcessBuilder pb = WILDFLY ? wildfly() : payara();
+        process = pb.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
+        return this;
+    }
+
+    /**
+     * A fresh {@code --rootdir} each start: Payara Micro keeps a deployed application in it and would deploy it once
+     * from there and once more from {@code --deploy} after a restart.
+     */
+    private ProcessBuilder payara() throws IOException {
+        Path root = dir.resolve("root");
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path micro = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")).toAbsolutePath();
+        return new ProcessBuilder(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + dir, "-jar", micro.toString(),
+                "--nocluster", "--disablephonehome", "--port", Integer.toString(port),
+                "--rootdir", root.toString(), "--deploy", war.toString()));
+    }
+
+    /** The stock dist's {@code standalone/} copied once, server-config/wildfly applied once, the WAR deployed. */
+    private ProcessBuilder wildfly() throws IOException, InterruptedException {
+        Path home = Path.of(System.getProperty("jboss.home")).toAbsolutePath();
+        Path base = dir.resolve("standalone");
+        TestCertificate certificate = null;
+        if (!configured) {
+            copyTree(home.resolve("standalone"), base);
+            Path serverConfig = Path.of(System.getProperty("herald.serverConfig", "server-config")).toAbsolutePath();
+            ProcessBuilder apply = new ProcessBuilder("sh", serverConfig.resolve("wildfly/apply.sh").toString(), "standalone.xml")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("apply.log").toFile());
+            apply.environment().put("JBOSS_HOME", home.toString());
+            apply.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
+            Process p = apply.start();
+            if (!p.waitFor(BOOT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("apply.sh failed; see " + dir.resolve("apply.log"));
+            }
+            Files.copy(Tokens.devKeys().resolve("dev-public.pem"), base.resolve("configuration/herald-jwt-public.pem"));
+            certificate = TestCertificate.generate(dir.resolve("tls"));
+            Files.copy(certificate.keystore(), base.resolve("configuration/herald-tls.p12"));
+            Files.writeString(dir.resolve("tls-password"), certificate.password());
+            Files.copy(war, base.resolve("deployments/herald.war"));
+            configured = true;
+        }
+        ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/standalone.sh").toString(), "-c", "standalone.xml",
+                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset);
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().put("HERALD_TLS_KEYSTORE_PASSWORD", Files.readString(dir.resolve("tls-password")));
+        pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        return pb;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    public HeraldNode awaitUp() throws InterruptedException {
+        Instant deadline = Instant.now().plus(BOOT);
+        while (status(base().toExternalForm()) != 200) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline) || deploymentFailed()) {
+                throw new IllegalStateException("herald did not come up on port " + port + "; see " + dir.resolve("console.log"));
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        return this;
+    }
+
+    private boolean deploymentFailed() {
+        if (WILDFLY) {
+            return Files.exists(dir.resolve("standalone/deployments/herald.war.failed"));
+        }
+        try {
+            return Files.readString(dir.resolve("console.log")).contains("Exception while loading the app");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** @return the HTTP status of the node's MicroProfile Health readiness (200 ready, 503 not), -1 when unreachable */
+    public int readiness() {
+        return status("http://127.0.0.1:" + managementPort + "/health/ready");
+    }
+
+    /** Waits for readiness to become {@code status} (200 or 503), at most {@code limit}. @return true when it did */
+    public boolean awaitReadiness(int status, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (readiness() != status) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return true;
+    }
+
+    public URL base() {
+        try {
+            return URI.create("http://127.0.0.1:" + port + "/herald/").toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
