@@ -27,7 +27,7 @@ class PackageDependenciesTest {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("protocol", Set.of()),
             Map.entry("log", Set.of()),
-            Map.entry("cluster", Set.of("log")),
+            Map.entry("cluster", Set.of("log", "concurrency")),
             Map.entry("platform", Set.of()),
             Map.entry("subscription", Set.of()),
             Map.entry("metrics", Set.of()),
@@ -42,7 +42,7 @@ class PackageDependenciesTest {
             Map.entry("trace", Set.of("log")),
             Map.entry("delivery", Set.of("tenant", "subscription", "log", "protocol", "platform", "metrics", "concurrency", "trace")),
             Map.entry("publish", Set.of("log", "auth", "protocol", "http", "subscription", "tenant", "limits", "metrics",
-                    "trace")),
+                    "trace", "concurrency")),
             Map.entry("socket", Set.of("auth", "tenant", "subscription", "protocol", "delivery", "log", "platform", "http", "limits", "rooms", "call", "metrics",
                     "presence", "emit")),
             Map.entry("presence", Set.of("tenant", "delivery", "protocol", "auth", "http", "rooms", "concurrency")),
@@ -85,5 +85,23 @@ class PackageDependenciesTest {
             }
         }
         assertEquals(List.of(), broken);
+    }
+
+    /**
+     * Payara 6 does not inject {@code @Resource} into the beans of a {@code WEB-INF/lib} jar, where Herald's classes are
+     * when an application embeds {@code herald-classes.jar}: such a field fails that deployment (it failed
+     * EmbeddedFacesIT once), so every bean looks the container's resources up through {@code ContainerThreads}.
+     */
+    @Test
+    void noBeanTakesAContainerResourceByResourceInjection() throws IOException {
+        List<String> broken = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readString(file).contains("import jakarta.annotation.Resource;")) {
+                    broken.add(file.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), broken, "use io.herald.concurrency.ContainerThreads");
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.cluster;
 
+import io.herald.concurrency.ContainerThreads;
 import io.herald.log.EventId;
 import io.herald.log.EventLog;
 import io.herald.log.LoggedEvent;
@@ -9,7 +10,6 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -61,7 +61,7 @@ public class StreamReader {
     @Inject
     Instance<EventLog.Listener> listeners;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
     /** Names this node's appends: an entry whose origin starts with it was appended here. */
@@ -90,6 +90,9 @@ public class StreamReader {
     synchronized void start() {
         if (thread == null) {
             running = true;
+            if (threads == null) {
+                threads = ContainerThreads.factory();
+            }
             thread = threads.newThread(this::run);
             thread.setName("herald-redis-reader");
             thread.start();

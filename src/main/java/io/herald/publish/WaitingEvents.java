@@ -1,10 +1,10 @@
 package io.herald.publish;
 
+import io.herald.concurrency.ContainerThreads;
 import io.herald.log.LogUnavailableException;
 import io.herald.metrics.DropReason;
 import io.herald.metrics.Source;
 import io.herald.tenant.TenantRegistry;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -51,7 +51,7 @@ public class WaitingEvents {
     @Inject
     TenantRegistry registry;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedScheduledExecutorService scheduler;
 
     private final ArrayDeque<Publication> waiting = new ArrayDeque<>();
@@ -60,6 +60,9 @@ public class WaitingEvents {
     private ScheduledFuture<?> retries;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (scheduler == null) {
+            scheduler = ContainerThreads.scheduler();
+        }
         retries = scheduler.scheduleWithFixedDelay(this::retry, RETRY_EVERY.toMillis(), RETRY_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
