@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The container's default Jakarta Concurrency resources, looked up by their standard names when a bean starts.
@@ -28,6 +29,17 @@ public final class ContainerThreads {
     /** @return the default managed scheduled executor, never null */
     public static ManagedScheduledExecutorService scheduler() {
         return lookup(SCHEDULER, ManagedScheduledExecutorService.class);
+    }
+
+    /**
+     * A single-thread timer on {@code threads}: cancelled tasks leave its queue at once, and delayed tasks do not run
+     * after shutdown (on undeploy what they would time out closes anyway). Not started until a task is scheduled.
+     */
+    public static ScheduledThreadPoolExecutor timer(ManagedThreadFactory threads) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return timer;
     }
 
     private static <T> T lookup(String name, Class<T> type) {

@@ -60,9 +60,7 @@ public class Flusher {
             threads = ContainerThreads.factory();
         }
         pool = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-        timer = new ScheduledThreadPoolExecutor(1, threads);
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // on undeploy the sessions close anyway
+        timer = ContainerThreads.timer(threads);
     }
 
     @PreDestroy

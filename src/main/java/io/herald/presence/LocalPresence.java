@@ -48,9 +48,7 @@ public class LocalPresence implements Presence {
         if (threads == null) {
             threads = ContainerThreads.factory();
         }
-        timer = new ScheduledThreadPoolExecutor(1, threads);
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer = ContainerThreads.timer(threads);
     }
 
     @PreDestroy

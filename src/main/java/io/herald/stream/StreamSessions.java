@@ -46,9 +46,7 @@ public class StreamSessions {
         if (threads == null) {
             threads = ContainerThreads.factory();
         }
-        timer = new ScheduledThreadPoolExecutor(1, threads);
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer = ContainerThreads.timer(threads);
     }
 
     @PreDestroy
