@@ -44,10 +44,11 @@ public final class RawWebSocket implements AutoCloseable {
         }
         writeUpgrade(s, base, (query == null ? "" : query + "&") + "access_token=" + token);
         RawWebSocket raw = new RawWebSocket(s);
-        String status = raw.readHeaders();
-        if (!status.contains(" 101")) {
+        String head = raw.readHead();
+        if (!head.startsWith("HTTP/1.1 101")) {
+            String body = raw.readAvailable();
             s.close();
-            throw new IOException("upgrade refused: " + status);
+            throw new IOException("upgrade refused: " + head.strip().replace("\r\n", " | ") + (body.isEmpty() ? "" : " | body: " + (body.length() > 300 ? body.substring(0, 300) + "…" : body)));
         }
         return raw;
     }
@@ -107,11 +108,29 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     private String readHeaders() throws IOException {
+        String head = readHead();
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    /** @return the status line and header lines of the server's answer, up to and with the empty line */
+    private String readHead() throws IOException {
         StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
+        while (head.length() < 16_384 && !head.toString().endsWith("\r\n\r\n")) {
             head.append((char) in.readUnsignedByte());
         }
-        return head.substring(0, head.indexOf("\r\n"));
+        return head.toString();
+    }
+
+    /** @return what the server sent after a refusal's head within a second (its JSON body, if any), at most 2 KB */
+    private String readAvailable() {
+        try {
+            socket.setSoTimeout(1_000);
+            byte[] body = new byte[2_048];
+            int n = in.read(body);
+            return n <= 0 ? "" : new String(body, 0, n, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Reads frames until the server's close frame (or the end of the stream), answering nothing, for at most {@code timeout}. */
