@@ -36,6 +36,14 @@ public interface FrameSink {
     }
 
     /**
+     * The session has ended (its transport told so, or it was closed): once this returns, no write of this sink is
+     * under way and none will start; a send asked for later completes at once with a failure and writes nothing.
+     * Called once, on the thread that learnt of the end, before the transport lets go of the connection.
+     */
+    default void ended() {
+    }
+
+    /**
      * @return where a send is cheapest to start (the connection's I/O thread on Undertow), or null where any thread
      *         will do
      */

@@ -67,6 +67,8 @@ public final class Outbox implements Outbound, FrameSink.Completion {
     private boolean inFlight;
     private boolean flushPending;
     private boolean closed;
+    /** The session ended ({@link #close}): a send failing from now on is a frame the close dropped, nothing to act on. */
+    private volatile boolean ended;
     private int inFlightObjects;
     /** Live events in the send in flight, and when the oldest of them was appended (delivery latency). */
     private int inFlightEvents;
@@ -291,6 +293,10 @@ public final class Outbox implements Outbound, FrameSink.Completion {
             }
             pendingClose.run(sink);
             flush();
+        } else if (ended) {
+            stats.dropped(DropReason.CLOSED, objects);
+            LOG.log(System.Logger.Level.DEBUG, "dropped {0} frame(s) of {1}: the session ended ({2})", objects, owner,
+                    failure.toString());
         } else {
             stats.dropped(DropReason.SEND_FAILED, objects);
             LOG.log(System.Logger.Level.WARNING, "dropped {0} frame(s) of {1} (send_failed), closing it: {2}", objects, owner,
@@ -321,11 +327,16 @@ public final class Outbox implements Outbound, FrameSink.Completion {
         return sink.silenceTimeoutMillis(heartbeatTimeoutMillis);
     }
 
-    /** Stops the outbox: drops what is queued (counted as dropped); later offers answer {@link Offer#CLOSED}. */
+    /**
+     * The session ended: drops what is queued (counted as dropped), later offers answer {@link Offer#CLOSED}, and once
+     * this returns the sink writes nothing more ({@link FrameSink#ended}).
+     */
     void close() {
+        ended = true;
         synchronized (this) {
             closeLocked(DropReason.CLOSED);
         }
+        sink.ended();
     }
 
     /**

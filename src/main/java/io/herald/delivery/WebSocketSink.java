@@ -30,12 +30,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * capture runs {@code ServiceLoader.load(ThreadContextProvider.class, <context class loader>)}: with the
  * application's loader that is a look through every jar of the application and of the server, ~0.1 ms of CPU per
  * send, most of what a send costs there (../shared/PLATFORM-NOTES.md); with the platform loader there is nothing to
- * look through. A send needs no application class: its frame is encoded already. What may run inside a send, a
- * completion that finishes synchronously, is Herald's outbox bookkeeping, which loads nothing either.
+ * look through. A send needs no application class: its frame is encoded already. Nothing of Herald runs inside the
+ * container's send call: a completion that arrives synchronously, within that call, is run once the call returned.
+ * <p>
+ * Ended sessions ({@link #ended}): the container's check that a session is open and its write to the connection are
+ * not one step, so a send racing the session's close can write after the close. On Payara that write is not merely
+ * lost: once the WebSocket layer closes an upgraded connection the servlet container recycles its response for the next
+ * request, and the late frame became the answer to someone else's upgrade ({@code HTTP/1.1 200 OK} and an event of
+ * this session: CloseRaceIT). So every container send call runs with this sink's {@code writer} set, and
+ * {@link #ended}, which the close path calls before the container lets go of the connection, marks the sink ended and
+ * waits for a call under way to return; a send that sees the mark writes nothing.
  */
 public final class WebSocketSink implements FrameSink, SendHandler {
 
     static final int MAX_FRAMES_PER_BATCH = 32;
+    /** How long {@link #ended} waits for a send call under way (a non-blocking write: microseconds, in practice). */
+    static final long END_WAIT_NANOS = 1_000_000_000L;
+    private static final IllegalStateException ENDED = new IllegalStateException("the session ended") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // one shared instance: a refused send is routine at a close, not a failure to trace
+        }
+    };
     private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
     private static final System.Logger LOG = System.getLogger(WebSocketSink.class.getName());
 
@@ -46,6 +62,11 @@ public final class WebSocketSink implements FrameSink, SendHandler {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Throwable failure;
     private Completion completion;
+    /** The thread inside a container send call of this sink, null when none is: at most one (one send at a time). */
+    private volatile Thread writer;
+    private volatile boolean ended;
+    /** The completion came within the send call, on its thread: it is run once the call returned. */
+    private boolean completedInCall;
 
     public WebSocketSink(Session session) {
         this.session = session;
@@ -79,11 +100,16 @@ public final class WebSocketSink implements FrameSink, SendHandler {
     @Override
     public void send(WireFrame frame, Completion done) {
         start(1, done);
+        if (!enterWrite()) {
+            done.sent(ENDED);
+            return;
+        }
         ClassLoader previous = enterSend();
         try {
             write(frame);
         } finally {
             leaveSend(previous);
+            leaveWrite();
         }
     }
 
@@ -98,6 +124,10 @@ public final class WebSocketSink implements FrameSink, SendHandler {
     @Override
     public void send(List<WireFrame> frames, Completion done) {
         start(frames.size(), done);
+        if (!enterWrite()) {
+            done.sent(ENDED);
+            return;
+        }
         int queued = 0;
         ClassLoader previous = enterSend();
         try {
@@ -109,7 +139,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
         } catch (IOException | RuntimeException e) {
             failure = e;
             if (pending.addAndGet(queued - frames.size()) == 0) {
-                done.sent(e); // the frames that were queued have all completed already
+                completedInCall = true; // the frames that were queued have all completed already
             }
         } finally {
             try {
@@ -119,6 +149,30 @@ public final class WebSocketSink implements FrameSink, SendHandler {
                 LOG.log(System.Logger.Level.DEBUG, "session {0}: flushing a batch failed: {1}", session.getId(), e.toString());
             }
             leaveSend(previous);
+            leaveWrite();
+        }
+    }
+
+    /**
+     * @return false when the session ended: nothing may be written. Else the calling thread is this sink's writer
+     *         until {@link #leaveWrite}. The writer is set before the end is read, and {@link #ended} sets the end
+     *         before it reads the writer, so one of the two always sees the other.
+     */
+    private boolean enterWrite() {
+        writer = Thread.currentThread();
+        if (ended) {
+            writer = null;
+            return false;
+        }
+        return true;
+    }
+
+    /** Leaves the container's send call, then runs a completion that came within it. */
+    private void leaveWrite() {
+        writer = null;
+        if (completedInCall) {
+            completedInCall = false;
+            completion.sent(failure);
         }
     }
 
@@ -160,6 +214,10 @@ public final class WebSocketSink implements FrameSink, SendHandler {
 
     @Override
     public void ping(Completion done) {
+        if (!enterWrite()) {
+            done.sent(ENDED);
+            return;
+        }
         Throwable error = null; // not the field 'failure', which belongs to the frame sends
         ClassLoader previous = enterSend();
         try {
@@ -168,6 +226,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
             error = e;
         } finally {
             leaveSend(previous);
+            writer = null; // no completion can be waiting: a ping has none of its own
         }
         done.sent(error);
     }
@@ -178,7 +237,31 @@ public final class WebSocketSink implements FrameSink, SendHandler {
             failure = result.getException();
         }
         if (pending.decrementAndGet() == 0) {
-            completion.sent(failure);
+            if (writer == Thread.currentThread()) {
+                completedInCall = true;
+            } else {
+                completion.sent(failure);
+            }
+        }
+    }
+
+    /**
+     * Marks the sink ended and waits, at most {@link #END_WAIT_NANOS}, for a send call under way on another thread to
+     * return (see the class comment). On the writer's own thread (the container ended the session from inside a send
+     * call) there is nothing to wait for: that call's write is over.
+     */
+    @Override
+    public void ended() {
+        ended = true;
+        Thread current = Thread.currentThread();
+        long deadline = System.nanoTime() + END_WAIT_NANOS;
+        for (Thread w = writer; w != null && w != current; w = writer) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.log(System.Logger.Level.WARNING, "session {0}: a send was still under way {1} ms after the session ended",
+                        session.getId(), END_WAIT_NANOS / 1_000_000);
+                return;
+            }
+            Thread.onSpinWait();
         }
     }
 
