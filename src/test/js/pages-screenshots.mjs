@@ -19,7 +19,8 @@ async function faces(browser) {
     await sleep(450);
     if (i === 3) await publish({ type: 'face.deleted', data: { face_id: 'face-4207' } });
   }
-  await page.locator('[id="board:total"]:text-is("6")').waitFor({ timeout: 10000 });
+  // the last one's row (the feed may have registered more meanwhile)
+  await page.locator(`[id="board:registrations"] tr[data-face="face-${4200 + (cameras.length - 1) * 7}"]`).waitFor({ timeout: 10000 });
   await sleep(2600);                                   // past the arrival highlight
   await page.screenshot({ path: `${out}/pages-faces.png` });
   return [page];

@@ -2,7 +2,7 @@
 // round trip. <herald:socket> calls the functions of window.facesDemo: tokenprovider, onstatus, onmessage (each
 // face.* event goes into the live list at once), and its nested <f:ajax>'s onevent (re-renders are counted once
 // Faces applied them). The registrations table itself is the server's: Faces re-renders it.
-import { frame, tokenProviderOf, showStatus, userOr, el, time, announce, tenant } from './session.js';
+import { frame, tokenProviderOf, showStatus, notice, userOr, el, time, announce, tenant } from './session.js';
 
 const LIVE_ITEMS = 12;
 const $ = (id) => document.getElementById(id);
@@ -38,6 +38,11 @@ window.facesDemo = {
     if (data.status !== 'success') return;
     rerenders += 1;
     $('kpi-rerenders').textContent = String(rerenders);
+  },
+
+  /** The f:ajax's onerror: most often a view the server no longer holds (it restarted; the socket reconnected). */
+  ajaxFailed(data) {
+    notice(`The table could not be re-rendered (${data.errorName || data.status}): reload the page.`);
   },
 };
 
