@@ -10,16 +10,16 @@ export function launch() {
 }
 
 /**
- * Opens pages/<name>.html as `user` in a fresh browser context (its own storage: another device) and waits until its
- * status says the connection is open. Page errors and console errors are collected in `page.problems`.
+ * Opens pages/<name>.html (or pages/<file>) as `user` in a fresh browser context (its own storage: another device) and
+ * waits until its status says the connection is open. Page errors and console errors are collected in `page.problems`.
  */
-export async function openPage(browser, base, name, user, { hash = '', viewport = { width: 1280, height: 800 } } = {}) {
+export async function openPage(browser, base, name, user, { hash = '', viewport = { width: 1280, height: 800 }, file = `${name}.html` } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`${name}/${user}: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`${name}/${user}: ${m.text()}`); });
-  await page.goto(new URL(`pages/${name}.html?user=${encodeURIComponent(user)}${hash}`, base).href);
+  await page.goto(new URL(`pages/${file}?user=${encodeURIComponent(user)}${hash}`, base).href);
   await page.locator('#status[data-state="open"]').waitFor({ timeout: 20000 });
   return page;
 }

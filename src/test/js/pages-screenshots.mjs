@@ -1,14 +1,39 @@
 // Makes the README's screenshots of the demo pages (docs/pages-*.png) against a running Herald with the dev
 // configuration and the demo feed (the README's run command). Everything on them is real: the feed's traffic, plus
 // notifications this script publishes over the HTTP API and chat messages it types into two users' pages.
-// Usage: node pages-screenshots.mjs <base url ending in /> <output dir>     (about 90 s: the charts fill for a minute)
+// Usage: node pages-screenshots.mjs <base url ending in /> <output dir> [faces]   (about 90 s: the charts fill for a
+// minute; with `faces`, only the JSF page's, about 15 s)
 import { launch, openPage, publisher } from './pages-browser.mjs';
 
-const [base, out] = process.argv.slice(2);
+const [base, out, only] = process.argv.slice(2);
 const VIEWPORT = { width: 1280, height: 800 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The JSF page: registrations from "the cameras" over the HTTP API, one face deleted; the table re-rendered. */
+async function faces(browser) {
+  const page = await openPage(browser, base, 'faces', 'alice', { file: 'faces.xhtml', viewport: VIEWPORT });
+  const publish = await publisher(base);
+  const cameras = ['entrance-1', 'entrance-2', 'lobby', 'entrance-1', 'pharmacy', 'lobby'];
+  for (const [i, camera] of cameras.entries()) {
+    await publish({ type: 'face.registered', data: { face_id: `face-${4200 + i * 7}`, external_id: `patient-${881 + i * 13}`, camera } });
+    await sleep(450);
+    if (i === 3) await publish({ type: 'face.deleted', data: { face_id: 'face-4207' } });
+  }
+  // the last one's row (the feed may have registered more meanwhile)
+  await page.locator(`[id="board:registrations"] tr[data-face="face-${4200 + (cameras.length - 1) * 7}"]`).waitFor({ timeout: 10000 });
+  await sleep(2600);                                   // past the arrival highlight
+  await page.screenshot({ path: `${out}/pages-faces.png` });
+  return [page];
+}
+
 const browser = await launch();
 try {
+  if (only === 'faces') {
+    const problems = (await faces(browser)).flatMap((p) => p.problems);
+    if (problems.length) throw new Error(problems.join(' | '));
+    console.log(JSON.stringify({ ok: true, out }));
+    process.exit(0);
+  }
   const started = Date.now();
   const dashboard = await openPage(browser, base, 'dashboard', 'alice', { viewport: VIEWPORT });   // fills while we go on
   const publish = await publisher(base);
@@ -60,7 +85,8 @@ try {
   if (wait > 0) await sleep(wait);
   await dashboard.screenshot({ path: `${out}/pages-dashboard.png` });
 
-  const problems = [dashboard, notes, phone, alice, bob].flatMap((p) => p.problems);
+  const jsf = await faces(browser);
+  const problems = [dashboard, notes, phone, alice, bob, ...jsf].flatMap((p) => p.problems);
   if (problems.length) throw new Error(problems.join(' | '));
   console.log(JSON.stringify({ ok: true, out }));
 } catch (e) {

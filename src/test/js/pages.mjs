@@ -1,7 +1,7 @@
 // Browser checks of the demo pages (src/main/webapp/pages) against a real Herald, run by PagesIT: each drives one page
 // in Debian's Chromium, in two browser contexts where the behaviour is between devices or users, and asserts what the
 // DOM shows. Prints one JSON line ({"ok":true,...} or {"ok":false,"error"}); exits non-zero when the page falls short.
-// Usage: node pages.mjs <base url ending in /> notifications|chat|dashboard [screenshot dir]
+// Usage: node pages.mjs <base url ending in /> notifications|chat|dashboard|faces [screenshot dir]
 import { launch, openPage, publisher, audit } from './pages-browser.mjs';
 
 const [base, check, shots] = process.argv.slice(2);
@@ -120,6 +120,47 @@ const checks = {
     await expectAccessible(page, 'the dashboard with a chart, an alert and activity');
     if (shots) await page.screenshot({ path: `${shots}/it-dashboard.png` });
     return { points: after, problems: page.problems };
+  },
+
+  /**
+   * The JSF page: a face.registered published over HTTP is listed at once by onmessage, and its <f:ajax> re-renders
+   * the server's table and total (an ajax update of that part: the page is not reloaded); other face.* events are
+   * listed but re-render nothing.
+   */
+  async faces(browser) {
+    const page = await openPage(browser, base, 'faces', 'fiona', { file: 'faces.xhtml' });
+    const TOTAL = '[id="board:total"]';
+    const TABLE = '[id="board:registrations"]';
+    await expectState(page, `${TABLE} .empty`, 'the board starts empty');
+    const before = Number(await page.locator(TOTAL).textContent());
+    await page.evaluate((table) => {
+      window.itNotReloaded = true;
+      document.querySelector(table).itRenderedFirst = true;
+    }, TABLE);
+
+    const publish = await publisher(base);
+    const deleted = await publish({ type: 'face.deleted', data: { face_id: 'face-gone' } });
+    await expectState(page, `#live li[data-id="${deleted}"][data-type="face.deleted"]`, 'onmessage lists a face.deleted');
+    const face = `face-it-${Date.now()}`;
+    const id = await publish({ type: 'face.registered', data: { face_id: face, external_id: 'user-it', camera: 'entrance-it' } });
+    await expectState(page, `#live li[data-id="${id}"][data-type="face.registered"]:has-text("${face}")`, 'onmessage lists the registration');
+    await expectState(page, `${TABLE} tr[data-id="${id}"][data-face="${face}"]:has-text("entrance-it")`, 'the f:ajax re-render shows the row');
+    await expectState(page, `${TOTAL}:text-is("${before + 1}")`, 'the f:ajax re-render counts it');
+    await expectState(page, '#kpi-rerenders:text-is("1")', 'one re-render: on face.registered only');
+    const how = await page.evaluate((table) => ({
+      notReloaded: window.itNotReloaded === true,
+      replaced: document.querySelector(table).itRenderedFirst !== true,
+      navigations: performance.getEntriesByType('navigation').length,
+      empty: document.querySelector(`${table} .empty`) !== null,
+    }), TABLE);
+    if (!how.notReloaded || how.navigations !== 1) fail(`the page was reloaded: ${JSON.stringify(how)}`);
+    if (!how.replaced) fail('the table was not re-rendered (still the first render\'s element)');
+    if (how.empty) fail('the re-rendered table still says it waits');
+    await expectState(page, '#status[data-state="open"]', 'the socket is still open after the re-render');
+    await expectState(page, `#announcer:text-is("Face registered: ${face}")`, 'the live region announces it');
+    await expectAccessible(page, 'the JSF board after a re-render');
+    if (shots) await page.screenshot({ path: `${shots}/it-faces.png` });
+    return { face, total: before + 1, problems: page.problems };
   },
 };
 

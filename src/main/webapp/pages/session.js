@@ -26,8 +26,9 @@ export function pageAs(user) {
   return u.href;
 }
 
-/** The demo pages, in the order of the bar's navigation. */
-const PAGES = [['notifications', 'Notification centre'], ['chat', 'Clinic chat'], ['dashboard', 'Operations']];
+/** The demo pages, in the order of the bar's navigation: name (the bar's data-page), file, title. */
+const PAGES = [['notifications', 'notifications.html', 'Notification centre'], ['chat', 'chat.html', 'Clinic chat'],
+  ['dashboard', 'dashboard.html', 'Operations'], ['faces', 'faces.xhtml', 'JSF board']];
 const BELL_PATH = 'M12 2a1 1 0 0 1 1 1v1.1A7 7 0 0 1 19 11v4l2 3H3l2-3v-4a7 7 0 0 1 6-6.9V3a1 1 0 0 1 1-1Zm-2.5 18h5a2.5 2.5 0 0 1-5 0Z';
 
 /**
@@ -42,8 +43,8 @@ function topbar() {
   bar.prepend(
     el('a', { className: 'brand', href: '../' }, el('svg:svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' },
       el('svg:path', { fill: 'currentColor', d: BELL_PATH })), 'Herald'),
-    el('nav', { 'aria-label': 'Demo pages' }, el('ul', {}, PAGES.map(([page, title]) => el('li', {},
-      el('a', { href: `${page}.html${location.search}`, 'aria-current': page === bar.dataset.page ? 'page' : null }, title))))));
+    el('nav', { 'aria-label': 'Demo pages' }, el('ul', {}, PAGES.map(([page, file, title]) => el('li', {},
+      el('a', { href: `${file}${location.search}`, 'aria-current': page === bar.dataset.page ? 'page' : null }, title))))));
   end.prepend(
     el('span', { id: 'status', className: 'status', role: 'status', dataset: { state: 'connecting' } }, 'Connecting…'),
     el('span', { className: 'me' }, 'Signed in as ', el('strong', { id: 'me' }, '…')));
@@ -73,29 +74,45 @@ export function notice(text) {
   el.hidden = !text;
 }
 
+/** Fills the top bar (navigation, #status, #me) for `user`: what connect() does before connecting. */
+export function frame(user) {
+  topbar();
+  const me = document.getElementById('me');
+  if (me) me.textContent = user;
+}
+
+/**
+ * A herald.js tokenProvider for `user`: the dev token, or null with the notice saying why (the dev endpoint is off).
+ */
+export function tokenProviderOf(user) {
+  return async () => {
+    try {
+      token = await devToken(user);
+      return token;
+    } catch (e) {
+      notice(e.message);
+      return null;
+    }
+  };
+}
+
+/** Shows a herald.js status ({state, transport, reason, retryInMs}) in the bar's #status. */
+export function showStatus(s) {
+  const status = document.getElementById('status');
+  if (!status) return;
+  status.dataset.state = s.state;
+  status.textContent = describe(s);
+}
+
 /**
  * Connects as `user` with herald.js and shows the connection's status in #status.
  * @param {string} user
  * @param {object} options herald.js ConnectOptions (rooms, types, …)
  */
 export function connect(user, options = {}) {
-  topbar();
-  const herald = Herald.connect(ROOT.href, {
-    ...options,
-    tokenProvider: async () => {
-      try {
-        token = await devToken(user);
-        return token;
-      } catch (e) {
-        notice(e.message);
-        return null;
-      }
-    },
-  });
-  const me = document.getElementById('me');
-  if (me) me.textContent = user;
-  const status = document.getElementById('status');
-  if (status) herald.onStatus((s) => { status.dataset.state = s.state; status.textContent = describe(s); });
+  frame(user);
+  const herald = Herald.connect(ROOT.href, { ...options, tokenProvider: tokenProviderOf(user) });
+  herald.onStatus(showStatus);
   return herald;
 }
 

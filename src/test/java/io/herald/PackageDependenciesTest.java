@@ -53,7 +53,7 @@ class PackageDependenciesTest {
             Map.entry("admin", Set.of("auth", "tenant", "delivery", "protocol", "metrics", "concurrency")),
             Map.entry("access", Set.of("auth", "tenant", "delivery", "http", "protocol", "cluster")),
             Map.entry("webhook", Set.of("tenant", "presence", "protocol", "metrics", "concurrency")),
-            Map.entry("demo", Set.of("publish", "call", "emit", "concurrency")),
+            Map.entry("demo", Set.of("publish", "call", "emit", "concurrency", "log")),
             Map.entry("dev", Set.of("auth", "protocol", "http")));
 
     static final Pattern HERALD_IMPORT = Pattern.compile("^import (?:static )?io\\.herald\\.([a-z]+)\\.", Pattern.MULTILINE);

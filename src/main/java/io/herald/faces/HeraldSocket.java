@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * {@code rooms} and {@code types} (comma-separated, or a collection: joined and subscribed at connect),
  * {@code onmessage} (a JavaScript function, called with every frame herald.js hands to {@code on('*')}),
  * {@code onstatus} (a JavaScript function, called with each status), {@code token} (a JWT; none in embedded mode,
- * where the application's own login is the credential), {@code url}. The client is the script element's
+ * where the application's own login is the credential), {@code tokenprovider} (a JavaScript function returning a JWT
+ * or a promise of one: herald.js's {@code tokenProvider}, asked at connect and again when the token expires or is
+ * revoked; it wins over {@code token} once it answers), {@code url}. The client connects once the document is parsed,
+ * so the page's own scripts (module scripts too) have run before a callback is called. The client is the script element's
  * {@code herald} property, for the page's own {@code join}, {@code emit}, {@code call}.
  * <p>
  * As OmniFaces' {@code <o:socket>} does, it holds client behaviors whose event names are Herald event types: a nested
@@ -63,7 +66,7 @@ public class HeraldSocket extends UIComponentBase implements ClientBehaviorHolde
         }
     };
 
-    enum Property { rooms, types, onmessage, onstatus, token, url }
+    enum Property { rooms, types, onmessage, onstatus, token, tokenprovider, url }
 
     @Override
     public String getFamily() {
@@ -90,6 +93,8 @@ public class HeraldSocket extends UIComponentBase implements ClientBehaviorHolde
     public void setOnstatus(String onstatus) { getStateHelper().put(Property.onstatus, onstatus); }
     public String getToken() { return (String) getStateHelper().eval(Property.token); }
     public void setToken(String token) { getStateHelper().put(Property.token, token); }
+    public String getTokenprovider() { return (String) getStateHelper().eval(Property.tokenprovider); }
+    public void setTokenprovider(String tokenprovider) { getStateHelper().put(Property.tokenprovider, tokenprovider); }
     public String getUrl() { return (String) getStateHelper().eval(Property.url); }
     public void setUrl(String url) { getStateHelper().put(Property.url, url); }
 
@@ -117,7 +122,7 @@ public class HeraldSocket extends UIComponentBase implements ClientBehaviorHolde
         String url = getUrl();
         String base = url != null && !url.isBlank() ? (url.endsWith("/") ? url : url + "/")
                 : context.getExternalContext().getRequestContextPath() + "/";
-        writer.write(SocketScript.of(id, base, list(getRooms()), list(getTypes()), getToken(), getOnmessage(),
+        writer.write(SocketScript.of(id, base, list(getRooms()), list(getTypes()), getToken(), getTokenprovider(), getOnmessage(),
                 getOnstatus(), behaviorScripts(context, id)));
         writer.endElement("script");
     }

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * The script of {@link HeraldSocket}: pure text, so that what reaches the page is tested without a server.
  * Every value from an attribute is written as a JavaScript string literal that cannot end the script element;
- * {@code onmessage}, {@code onstatus} and the behaviors' scripts are JavaScript the page's author (or Faces) wrote
+ * {@code onmessage}, {@code onstatus}, {@code tokenprovider} and the behaviors' scripts are JavaScript the page's author (or Faces) wrote
  * and are written as they are, as {@code <o:socket>} does with its callbacks. A classic script that imports
  * herald.js dynamically, so that an ajax update which re-renders it (Faces evaluates such scripts) keeps the one
  * connection of that client id ({@code window.heraldSockets}) and only swaps the callbacks and behaviors.
@@ -24,8 +24,8 @@ final class SocketScript {
      * @param behaviors event type → scripts run with {@code this} the script element and {@code event} the frame
      * @return the script's text, never null
      */
-    static String of(String id, String base, List<String> rooms, List<String> types, String token, String onmessage,
-                     String onstatus, Map<String, List<String>> behaviors) {
+    static String of(String id, String base, List<String> rooms, List<String> types, String token, String tokenProvider,
+                     String onmessage, String onstatus, Map<String, List<String>> behaviors) {
         StringJoiner options = new StringJoiner(", ", "{", "}");
         if (!rooms.isEmpty()) {
             options.add("rooms: " + array(rooms));
@@ -35,6 +35,9 @@ final class SocketScript {
         }
         if (token != null && !token.isBlank()) {
             options.add("token: " + string(token.trim()));
+        }
+        if (!blank(tokenProvider)) {
+            options.add("tokenProvider: (" + tokenProvider + ")");
         }
         StringBuilder js = new StringBuilder(512);
         js.append("(() => {\n");
@@ -50,6 +53,8 @@ final class SocketScript {
         js.append("heraldSocket.onstatus = ").append(blank(onstatus) ? "null" : "(" + onstatus + ")").append(";\n");
         js.append("if (heraldSocket.started) { if (heraldSocket.herald) document.getElementById(heraldId).herald = heraldSocket.herald; return; }\n");
         js.append("heraldSocket.started = true;\n");
+        // after parsing, so that the callbacks may use what the page's later scripts (module scripts too) define
+        js.append("const heraldStart = () => ");
         // a dynamic import, not a module script: Faces runs the scripts of an ajax update with eval
         js.append("import(").append(string(base + "herald.js")).append(").then(({ Herald }) => {\n");
         js.append("  const h = heraldSocket.herald = Herald.connect(new URL(").append(string(base)).append(", location.href).href, ")
@@ -63,6 +68,7 @@ final class SocketScript {
         js.append("    for (const fn of heraldSocket.behaviors[frame.type] || []) fn.call(source, frame);\n");
         js.append("  });\n");
         js.append("});\n");
+        js.append("if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', heraldStart, { once: true }); else heraldStart();\n");
         js.append("})();\n");
         return js.toString();
     }

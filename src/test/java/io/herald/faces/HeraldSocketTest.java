@@ -33,7 +33,7 @@ class HeraldSocketTest {
     @Test
     void attributeValuesAreStringLiteralsThatCannotEndTheScript() {
         String js = SocketScript.of("f:push", "/app/", List.of("conv-7", "</script><img src=x onerror=alert(1)>"),
-                List.of("face.*"), "t\"k", null, null, Map.of());
+                List.of("face.*"), "t\"k", null, null, null, Map.of());
         assertFalse(js.contains("</script"), js);
         assertFalse(js.contains("<img"), js);
         assertTrue(js.contains("import(\"/app/herald.js\").then(({ Herald }) => {"), js);
@@ -45,12 +45,19 @@ class HeraldSocketTest {
 
     @Test
     void eachBehaviorRunsWithTheScriptElementAsItsSourceOnFramesOfItsType() {
-        String js = SocketScript.of("f:push", "/", List.of(), List.of(), null, "show", "(s) => log(s)",
+        String js = SocketScript.of("f:push", "/", List.of(), List.of(), null, null, "show", "(s) => log(s)",
                 Map.of("face.registered", List.of("mojarra.ab(this,event,'face.registered',0,'f:count')")));
         assertTrue(js.contains("heraldSocket.behaviors = {\"face.registered\": [function (event) { mojarra.ab(this,event,'face.registered',0,'f:count') }]};"), js);
         assertTrue(js.contains("for (const fn of heraldSocket.behaviors[frame.type] || []) fn.call(source, frame);"), js);
         assertTrue(js.contains(".href, {});"), js);
         assertTrue(js.contains("heraldSocket.onstatus = ((s) => log(s));"), js);
         assertTrue(js.contains("heraldSocket.onmessage = (show);"), js);
+    }
+
+    @Test
+    void aTokenProviderIsHandedToHeraldJsAsWrittenAndTheClientStartsOnceTheDocumentIsParsed() {
+        String js = SocketScript.of("f:push", "/", List.of(), List.of("face.*"), null, "() => page.token()", null, null, Map.of());
+        assertTrue(js.contains("{types: [\"face.*\"], tokenProvider: (() => page.token())}"), js);
+        assertTrue(js.contains("if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', heraldStart, { once: true }); else heraldStart();"), js);
     }
 }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The demo pages of {@code /pages/} in a real browser (Debian's Chromium, driven by {@code src/test/js/pages.mjs}),
+ * The demo pages of {@code /pages/} (the JSF one too) in a real browser (Debian's Chromium, driven by {@code src/test/js/pages.mjs}),
  * one test per page, with the configuration the dev run has: dev tokens, the demo's calls, presence in the chat's
  * rooms. The demo feed fires to another tenant ({@code herald.demo.tenant=feed}) so that the pages of tenant
  * {@code demo} see only what a test publishes. Screenshots of what each check saw go to {@code target/pages-it/}.
@@ -57,6 +57,12 @@ class PagesIT {
     @Test
     void aPublishedMetricDrawsAndMovesItsChart() throws Exception {
         assertPageCheck("dashboard");
+    }
+
+    /** Issue 25, acceptance 4 in Herald's own WAR: pages/faces.xhtml, its {@code <herald:socket>} and {@code f:ajax}. */
+    @Test
+    void theJsfBoardListsAPublishedRegistrationAtOnceAndItsAjaxReRendersTheServersTable() throws Exception {
+        assertPageCheck("faces");
     }
 
     private void assertPageCheck(String check) throws Exception {

@@ -8,7 +8,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -76,5 +80,28 @@ class TenantIsolationIT {
             JsonObject receipt = Api.publish(base, a, "{\"type\":\"alert.triggered\",\"tenant\":\"" + a + "\",\"data\":{\"n\":1}}");
             assertEquals(receipt.getString("id"), a1.nextEvent().getString("id"));
         }
+    }
+
+    /**
+     * The JSF page has no login: outside dev mode its server-side board (read from the log) shows no tenant's events,
+     * renders no socket and says the page needs a token. Two looks with a registration between them: the second is
+     * what the board would show in dev mode.
+     */
+    @Test
+    void outsideDevModeTheJsfPageShowsNoTenantsEventsAndSaysItNeedsAToken() throws Exception {
+        String a = "a-" + UUID.randomUUID();
+        String page = "pages/faces.xhtml?tenant=" + a;
+        assertEquals(200, get(page).statusCode());
+        Api.publish(base, a, "{\"type\":\"face.registered\",\"data\":{\"face_id\":\"secret-face\"}}");
+        HttpResponse<String> second = get(page);
+        assertEquals(200, second.statusCode());
+        assertTrue(second.body().contains("This page needs a token"), second.body());
+        assertFalse(second.body().contains("secret-face"), "the board showed the tenant's event: " + second.body());
+        assertFalse(second.body().contains("herald.js"), "a socket was rendered: " + second.body());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
