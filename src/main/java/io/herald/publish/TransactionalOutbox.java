@@ -204,6 +204,7 @@ public class TransactionalOutbox {
     private void round() {
         woken.set(false);
         if (System.nanoTime() - startAt < 0) {
+            countPending(); // the relay waits for herald.publish.outbox.start-delay; what waits is still shown
             return;
         }
         if (backoffMillis > 0 && System.currentTimeMillis() < retryAt && !publisher.logAvailable()) {
@@ -222,6 +223,15 @@ public class TransactionalOutbox {
             }
         } catch (SQLException | RuntimeException e) {
             backOff("the transactional outbox cannot read " + dataSourceName + ": " + e.getMessage());
+        }
+    }
+
+    private void countPending() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            metrics.outboxPending(OutboxTable.count(c));
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, "outbox rows not counted: {0}", e.getMessage());
         }
     }
 
