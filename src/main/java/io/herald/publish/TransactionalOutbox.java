@@ -87,7 +87,7 @@ public class TransactionalOutbox {
     private DataSource dataSource;
     private TransactionSynchronizationRegistry transactions;
     private OutboxRelay relay;
-    private ScheduledThreadPoolExecutor timer;
+    private volatile ScheduledThreadPoolExecutor timer;
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile long startAt;
     /** Timer thread only: the current backoff (zero while the log takes events) and when the next try is due. */
@@ -140,20 +140,21 @@ public class TransactionalOutbox {
 
     /** What the firing thread's transaction means for its event. */
     enum Context {
-        /** No transaction: publish at once, as without the outbox. */
+        /** No transaction, or one past its commit: publish at once, as without the outbox. */
         NONE,
         /** Rolling back already: the event is never published. */
         ROLLING_BACK,
-        /** A transaction that may still commit: the event goes to the table. */
+        /** A transaction that may still commit (active, or in its before-completion phase): the event goes to the table. */
         TRANSACTION
     }
 
     /** @return the firing thread's transaction as it bears on an event fired now; only when {@link #on} */
     Context context() {
         return switch (transactions.getTransactionStatus()) {
-            case Status.STATUS_NO_TRANSACTION -> Context.NONE;
+            case Status.STATUS_ACTIVE, Status.STATUS_PREPARING -> Context.TRANSACTION;
             case Status.STATUS_MARKED_ROLLBACK, Status.STATUS_ROLLING_BACK, Status.STATUS_ROLLEDBACK -> Context.ROLLING_BACK;
-            default -> Context.TRANSACTION;
+            // no transaction, or past the point where a resource can join it (e.g. fired by an after-commit observer)
+            default -> Context.NONE;
         };
     }
 
@@ -172,7 +173,10 @@ public class TransactionalOutbox {
             throw new IllegalStateException("event " + p.type() + " of tenant " + p.tenant()
                     + " could not be written to the transactional outbox on " + dataSourceName + ": " + e.getMessage(), e);
         }
-        if (transactions.getResource(WAKE) == null) {
+        if (transactions.getResource(WAKE) != null) {
+            return;
+        }
+        try {
             transactions.putResource(WAKE, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -186,6 +190,8 @@ public class TransactionalOutbox {
                     }
                 }
             });
+        } catch (IllegalStateException tooLate) {
+            // the transaction no longer takes synchronizations: the row waits for the next poll instead
         }
     }
 
