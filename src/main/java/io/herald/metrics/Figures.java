@@ -29,6 +29,8 @@ final class Figures {
     static final String LATENCY = "herald_delivery_latency_seconds";
     static final String AUTH = "herald_auth_failures_total";
     static final String UPGRADES_LIMITED = "herald_upgrades_rate_limited_total";
+    static final String OUTBOX_PENDING = "herald_outbox_pending";
+    static final String OUTBOX_RELAYED = "herald_outbox_relayed_total";
     static final String WEBHOOKS_DELIVERED = "herald_webhooks_delivered_total";
     static final String WEBHOOKS_RETRIED = "herald_webhooks_retries_total";
     static final String WEBHOOKS_DROPPED = "herald_webhooks_dropped_total";
@@ -45,6 +47,10 @@ final class Figures {
         }
         s.add(new Series(UPGRADES_LIMITED, "counter", "WebSocket upgrades refused with 429 (herald.limits.upgrades-per-second)",
                 UPGRADES_LIMITED, List.of(), m::upgradesRateLimited));
+        s.add(new Series(OUTBOX_PENDING, "gauge", "rows in the transactional outbox's table, any node's, as this node last counted",
+                OUTBOX_PENDING, List.of(), m::outboxPending));
+        s.add(new Series(OUTBOX_RELAYED, "counter", "transactional outbox rows this node appended to the event log",
+                OUTBOX_RELAYED, List.of(), m::outboxRelayed));
         return s;
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -44,6 +45,8 @@ public class HeraldMetrics {
 
     private final LongAdder[] authFailures = new LongAdder[AuthFailure.values().length];
     private final LongAdder upgradesRateLimited = new LongAdder();
+    private final LongAdder outboxRelayed = new LongAdder();
+    private final AtomicLong outboxPending = new AtomicLong();
     /** Tag → the tenants counted under it (one, or every tenant past the cap under {@link #OTHER}). */
     private final Map<String, List<TenantStats>> groups = new ConcurrentHashMap<>();
     private final AtomicInteger named = new AtomicInteger();
@@ -130,6 +133,24 @@ public class HeraldMetrics {
     /** A WebSocket upgrade was refused with 429 (before any credential or tenant is known). */
     public void upgradeRateLimited() {
         upgradesRateLimited.increment();
+    }
+
+    /** The transactional outbox's relay appended {@code rows} of its table to the log (and deleted them). */
+    public void outboxRelayed(int rows) {
+        outboxRelayed.add(rows);
+    }
+
+    /** The rows in the transactional outbox's table (any node's), as this node's relay counted them last. */
+    public void outboxPending(long rows) {
+        outboxPending.set(rows);
+    }
+
+    long outboxRelayed() {
+        return outboxRelayed.sum();
+    }
+
+    long outboxPending() {
+        return outboxPending.get();
     }
 
     long authFailures(AuthFailure reason) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.json.bind.JsonbException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -26,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * An event of a tenant disabled in configuration is dropped: the application cannot be told (its transaction has
  * committed), and the tenant's clients are refused anyway. The drops are counted and logged at WARNING, at most once
  * per {@link #WARN_EVERY} (the application may fire thousands), each time with the count so far.
+ * <p>
+ * With the transactional outbox on ({@link TransactionalOutbox}), an event fired inside a transaction is written to
+ * its table in that transaction instead, and relayed to the log after the commit; the backlog wait does not apply to
+ * it (the relay appends one event at a time).
  */
 @ApplicationScoped
 public class DomainEvents {
@@ -46,6 +51,9 @@ public class DomainEvents {
     @Inject
     TenantRegistry registry;
 
+    @Inject
+    TransactionalOutbox outbox;
+
     private final AtomicLong droppedOfDisabled = new AtomicLong();
     private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
@@ -53,15 +61,43 @@ public class DomainEvents {
     @ConfigProperty(name = "herald.backlog.cdi-wait", defaultValue = "PT5S")
     Duration maxWait;
 
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) HeraldEvent event) {
-        Publication p = new Publication(event.tenant(), event.type(), event.room(), event.user(), event.data());
-        String problem = event.tenant() == null ? "tenant() is null" : Publications.problem(p);
-        if (problem != null) {
-            LOG.log(System.Logger.Level.WARNING, "event {0} not published: {1}", event.getClass().getName(), problem);
+    /**
+     * With the transactional outbox on, an event fired in a transaction goes to its table here, on the firing thread
+     * and in its transaction; one fired outside a transaction is published at once, as {@link #onCommitted} does
+     * without the outbox. A row that cannot be written fails the firing code (and so its transaction).
+     */
+    void onFired(@Observes HeraldEvent event) {
+        if (!outbox.on()) {
             return;
         }
-        if (disabledTenants.isDisabled(p.tenant())) {
-            droppedOfDisabledTenant(event);
+        switch (outbox.context()) {
+            case NONE -> publish(event);
+            case ROLLING_BACK -> {
+                // never published, as after a rollback
+            }
+            case TRANSACTION -> {
+                Publication p = admitted(event);
+                if (p != null) {
+                    try {
+                        outbox.write(p);
+                    } catch (JsonbException e) {
+                        LOG.log(System.Logger.Level.ERROR, "event " + event.type() + " of tenant " + event.tenant() + " not published", e);
+                    }
+                }
+            }
+        }
+    }
+
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) HeraldEvent event) {
+        if (outbox.on()) {
+            return; // onFired took it
+        }
+        publish(event);
+    }
+
+    private void publish(HeraldEvent event) {
+        Publication p = admitted(event);
+        if (p == null) {
             return;
         }
         waitWhileBehind(p.tenant());
@@ -71,6 +107,21 @@ public class DomainEvents {
             // after commit there is nobody to throw to: say it loudly, once per event
             LOG.log(System.Logger.Level.ERROR, "event " + event.type() + " of tenant " + event.tenant() + " not published", e);
         }
+    }
+
+    /** @return the event as a valid publication of an enabled tenant, or null when it is dropped (logged, counted) */
+    private Publication admitted(HeraldEvent event) {
+        Publication p = new Publication(event.tenant(), event.type(), event.room(), event.user(), event.data());
+        String problem = event.tenant() == null ? "tenant() is null" : Publications.problem(p);
+        if (problem != null) {
+            LOG.log(System.Logger.Level.WARNING, "event {0} not published: {1}", event.getClass().getName(), problem);
+            return null;
+        }
+        if (disabledTenants.isDisabled(p.tenant())) {
+            droppedOfDisabledTenant(event);
+            return null;
+        }
+        return p;
     }
 
     private void droppedOfDisabledTenant(HeraldEvent event) {

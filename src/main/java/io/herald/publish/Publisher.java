@@ -45,6 +45,11 @@ public class Publisher {
         return null;
     }
 
+    /** @return false while the log cannot take appends (its store unreachable); never blocks */
+    public boolean logAvailable() {
+        return log.available();
+    }
+
     /**
      * Appends a valid publication (see {@link Publications#problem}); does not ask {@link #refusal} (the caller decides).
      * Counted as published (by {@code source}) once the log took it. The calling thread's current span, if any (the
@@ -56,11 +61,23 @@ public class Publisher {
      * @throws jakarta.json.bind.JsonbException when the payload cannot be serialised (nothing was published)
      */
     public CompletionStage<Receipt> publish(Publication p, Source source) {
+        return append(encode(p), source);
+    }
+
+    /**
+     * @return the publication as the log takes it: its payload as JSON text, with the calling thread's current span
+     * @throws jakarta.json.bind.JsonbException when the payload cannot be serialised
+     */
+    EventDraft encode(Publication p) {
         String data = p.data() == null ? "null" : Json.write(p.data());
-        return log.append(new EventDraft(p.tenant(), p.type(), p.room(), p.user(), data, tracing.traceparent()))
-                .thenApply(a -> {
-                    registry.tenant(p.tenant()).stats().eventPublished(source);
-                    return new Receipt(a.event().id().toString(), a.recipients());
-                });
+        return new EventDraft(p.tenant(), p.type(), p.room(), p.user(), data, tracing.traceparent());
+    }
+
+    /** Appends an encoded event (one the outbox kept); as {@link #publish} otherwise. */
+    CompletionStage<Receipt> append(EventDraft draft, Source source) {
+        return log.append(draft).thenApply(a -> {
+            registry.tenant(draft.tenant()).stats().eventPublished(source);
+            return new Receipt(a.event().id().toString(), a.recipients());
+        });
     }
 }

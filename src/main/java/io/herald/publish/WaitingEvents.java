@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * them, so a tenant's CDI events keep their order. Past the bound an event is dropped, counted
  * ({@code herald_dropped_total{reason="log_unavailable"}}) and logged at WARNING at most once per
  * {@link DomainEvents#WARN_EVERY} with the count so far. Memory only: a node stopped meanwhile loses what waits here
- * (the transactional outbox, not built yet, is the durable answer). Thread-safe: the queue is guarded by this
+ * (the transactional outbox, {@link TransactionalOutbox}, is the durable answer for events fired in a transaction). Thread-safe: the queue is guarded by this
  * object's monitor; the retries run on one scheduled task at a time.
  */
 @ApplicationScoped

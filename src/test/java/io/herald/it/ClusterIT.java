@@ -66,15 +66,7 @@ class ClusterIT {
 
     @AfterAll
     void stopCluster() {
-        for (AutoCloseable c : new AutoCloseable[]{a, b, redis}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // stopping the rest anyway
-            }
-        }
+        HeraldNode.stopAll(a, b, redis);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,8 +20,10 @@ import java.util.stream.Stream;
  * One Herald node of a test cluster, started as its own process with a given WAR, as an operator starts it, on the
  * server this IT run is for ({@code arquillian.launch}): a stock Payara Micro ({@code payara.microJar}) on a free
  * port, or a stock WildFly ({@code jboss.home}) configured with {@code server-config/wildfly/apply.sh}, at a port
- * offset of its own. Ports are kept across restarts, so clients reconnect to the same URL. Stopped by its PID (and
- * its descendants'): SIGTERM, then SIGKILL after a bound.
+ * offset of its own. Ports are kept across restarts, so clients reconnect to the same URL, and so is the server's
+ * default datasource (an H2 file on both: Payara Micro's in its root directory, WildFly's {@code ExampleDS} moved from
+ * memory to a file of the node's, as an operator keeping data would), so a transactional outbox's rows outlive a
+ * restart. Stopped by its PID (and its descendants'): SIGTERM, then SIGKILL after a bound.
  */
 public final class HeraldNode implements AutoCloseable {
 
@@ -58,23 +61,35 @@ public final class HeraldNode implements AutoCloseable {
     }
 
     /** Starts the process; {@link #awaitUp} waits for the WAR to answer. */
-    public synchronized HeraldNode start() throws IOException, InterruptedException {
+    public HeraldNode start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts the process with these environment variables added (MicroProfile Config reads them, below the test's
+     * configuration jar: only keys it does not set take effect).
+     */
+    public synchronized HeraldNode start(Map<String, String> environment) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         ProcessBuilder pb = WILDFLY ? wildfly() : payara();
+        pb.environment().putAll(environment);
         process = pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
         return this;
     }
 
     /**
-     * A fresh {@code --rootdir} each start: Payara Micro keeps a deployed application in it and would deploy it once
-     * from there and once more from {@code --deploy} after a restart.
+     * A fresh {@code --rootdir} each start but for its {@code lib/databases} (the default datasource's H2 file): Payara
+     * Micro keeps a deployed application in it and would deploy it once from there and once more from {@code --deploy}
+     * after a restart.
      */
     private ProcessBuilder payara() throws IOException {
         Path root = dir.resolve("root");
+        Path databases = root.resolve("lib/databases");
         if (Files.exists(root)) {
             try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+                paths.filter(p -> !p.startsWith(databases) && !databases.startsWith(p))
+                        .sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -101,6 +116,13 @@ public final class HeraldNode implements AutoCloseable {
                 p.destroyForcibly();
                 throw new IllegalStateException("apply.sh failed; see " + dir.resolve("apply.log"));
             }
+            Path standalone = base.resolve("configuration/standalone.xml");
+            String xml = Files.readString(standalone);
+            String inMemory = "jdbc:h2:mem:test;DB_CLOSE_DELAY=-1;";
+            if (!xml.contains(inMemory)) {
+                throw new IllegalStateException("no in-memory ExampleDS URL in " + standalone);
+            }
+            Files.writeString(standalone, xml.replace(inMemory, "jdbc:h2:file:${jboss.server.data.dir}/herald-default;"));
             Files.copy(Tokens.devKeys().resolve("dev-public.pem"), base.resolve("configuration/herald-jwt-public.pem"));
             certificate = TestCertificate.generate(dir.resolve("tls"));
             Files.copy(certificate.keystore(), base.resolve("configuration/herald-tls.p12"));
@@ -190,6 +212,19 @@ public final class HeraldNode implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Stops each of a test's processes (nodes, Redis), null ones skipped, the rest stopped whatever one throws. */
+    public static void stopAll(AutoCloseable... processes) {
+        for (AutoCloseable c : processes) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // stopping the rest anyway
+            }
+        }
     }
 
     private static int status(String url) {

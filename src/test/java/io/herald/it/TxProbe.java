@@ -5,6 +5,8 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -13,8 +15,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 /**
- * Test-only, deployed into herald.war by {@link TransactionalPublishIT}: an application EJB that fires a domain
- * event inside its container transaction and then commits or rolls back, exactly as business code does.
+ * Test-only, deployed into herald.war by {@link TransactionalPublishIT} and others: an application EJB that fires a
+ * domain event inside its container transaction and then commits or rolls back, exactly as business code does, or
+ * fires one outside any transaction.
  */
 @Stateless
 @PermitAll
@@ -42,5 +45,13 @@ public class TxProbe {
             context.setRollbackOnly();
         }
         return outcome;
+    }
+
+    @POST
+    @Path("outside")
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public String fireOutsideATransaction(@QueryParam("tenant") String tenant, @QueryParam("marker") String marker) {
+        registered.fire(new ProbeRegistered(tenant, marker));
+        return "outside";
     }
 }
