@@ -3,9 +3,11 @@ package io.herald.cluster;
 import io.herald.log.EventDraft;
 import io.herald.log.EventId;
 import io.herald.log.LoggedEvent;
+import io.herald.log.Replay;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * An event as a cluster log stores it: a flat map of strings (a Redis Stream entry's fields, a Hazelcast ringbuffer
@@ -44,6 +46,21 @@ final class LogEntries {
             body.put(TRACEPARENT, d.traceparent());
         }
         return body;
+    }
+
+    /**
+     * Runs a cluster log's replay read: any failure of the store (unreachable, timed out, interrupted) answers a
+     * reset, since what was missed cannot be told: the client reloads.
+     */
+    static Replay readOrReset(EventId since, Callable<Replay> read) {
+        try {
+            return read.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Replay.Reset(since.toString(), null);
+        } catch (Exception e) {
+            return new Replay.Reset(since.toString(), null);
+        }
     }
 
     static LoggedEvent event(String tenant, EventId id, Map<String, String> body, long published) {

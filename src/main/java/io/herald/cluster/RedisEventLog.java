@@ -120,7 +120,7 @@ public class RedisEventLog implements EventLog {
         RedisFuture<List<Object>> info = c.async().xinfoStream(key);
         RedisFuture<List<StreamMessage<String, String>>> range = c.async()
                 .xrange(key, Range.from(Range.Boundary.excluding(since.toString()), Range.Boundary.unbounded()));
-        try {
+        return LogEntries.readOrReset(since, () -> {
             List<StreamMessage<String, String>> entries = range.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             EventId deleted = maxDeleted(info);
             if (deleted != null && deleted.isAfter(since)) {
@@ -132,12 +132,7 @@ public class RedisEventLog implements EventLog {
                 events.add(LogEntries.event(tenant, EventId.parse(m.getId()), m.getBody(), now));
             }
             return new Replay.Events(events);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            return new Replay.Reset(since.toString(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Replay.Reset(since.toString(), null);
-        }
+        });
     }
 
     /** @return the highest id Redis trimmed from the stream, null when none (or the stream does not exist yet) */
