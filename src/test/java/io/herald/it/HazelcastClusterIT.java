@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,39 @@ class HazelcastClusterIT extends TwoNodeClusterTests {
                 n.close();
             }
         }
+    }
+
+    /**
+     * The resume half of acceptance 3 (presence is not built on this backend yet): node B is killed ({@code kill -9})
+     * while a client reads there; A stays ready, the events whose ringbuffer B owned are on A (the backup), and the
+     * client resumes on A with every event once, in order. Kills B: runs last.
+     */
+    @Test
+    @Order(20)
+    void aClientOfAKilledNodeResumesOnTheOtherWithNothingLost() throws Exception {
+        String tenant = "hz-kill-" + UUID.randomUUID();
+        int total = 200;
+        List<String> published = new java.util.ArrayList<>();
+        List<String> received = new java.util.ArrayList<>();
+        try (WsClient onB = WsClient.connect(b.base(), Tokens.user(tenant, "reader"))) {
+            for (int i = 0; i < total; i++) {
+                published.add(Api.publish(i % 2 == 0 ? a.base() : b.base(), tenant, "{\"type\":\"tick\"}").getString("id"));
+            }
+            while (received.size() < total / 4) {
+                received.add(onB.nextEvent().getString("id"));
+            }
+            b.kill();
+        }
+        assertTrue(a.awaitReadiness(200, READY), "A ready without B");
+        String last = received.get(received.size() - 1);
+        try (WsClient onA = WsClient.connect(a.base(), Tokens.user(tenant, "reader"), "since=" + last)) {
+            while (received.size() < total) {
+                received.add(onA.nextEvent().getString("id"));
+            }
+            String after = Api.publish(a.base(), tenant, "{\"type\":\"after.kill\"}").getString("id");
+            assertEquals(after, onA.nextEvent().getString("id"), "live delivery goes on");
+        }
+        assertEquals(published, received, "every event, in order, once");
     }
 
     /**

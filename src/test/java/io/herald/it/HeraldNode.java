@@ -194,11 +194,20 @@ public final class HeraldNode implements AutoCloseable {
     }
 
     public synchronized void stop() {
+        end(false);
+    }
+
+    /** {@code kill -9} of the node (and its descendants): nothing of it runs on, no shutdown hook, no goodbye. */
+    public synchronized void kill() {
+        end(true);
+    }
+
+    private void end(boolean forcibly) {
         if (process == null) {
             return;
         }
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-        tree.forEach(ProcessHandle::destroy);
+        tree.forEach(forcibly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
         for (ProcessHandle h : tree) {
             try {
                 h.onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
