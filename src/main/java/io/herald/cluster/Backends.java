@@ -11,8 +11,9 @@ import jakarta.inject.Inject;
 
 /**
  * Chooses the backend by {@code herald.cluster}: the {@link EventLog} and the {@link Signals} every other component
- * injects. The Redis beans are never created with {@code local}. Starts the stream reader with the application, so
- * that readiness turns true once it follows the streams.
+ * injects. The beans of the other backends are never created (the Redis ones with {@code local}, the Hazelcast ones
+ * on a server that has no Hazelcast). Starts the backend with the application, so that readiness turns true once it
+ * follows the cluster's log; a {@code hazelcast} backend that finds no Hazelcast fails the deployment there.
  */
 @ApplicationScoped
 public class Backends {
@@ -27,21 +28,33 @@ public class Backends {
 
     @Produces
     @ApplicationScoped
-    EventLog log(Instance<MemoryEventLog> memory, Instance<RedisEventLog> redis) {
-        return settings.redis() ? redis.get() : memory.get();
+    EventLog log(Instance<MemoryEventLog> memory, Instance<RedisEventLog> redis, Instance<HazelcastEventLog> hazelcast) {
+        return switch (settings.backend()) {
+            case LOCAL -> memory.get();
+            case REDIS -> redis.get();
+            case HAZELCAST -> hazelcast.get();
+        };
     }
 
     @Produces
     @ApplicationScoped
-    Signals signals(Instance<RedisSignals> redis) {
-        return settings.redis() ? redis.get() : NO_OTHER_NODES;
+    Signals signals(Instance<RedisSignals> redis, Instance<HazelcastEventLog> hazelcast) {
+        return switch (settings.backend()) {
+            case LOCAL -> NO_OTHER_NODES;
+            case REDIS -> redis.get();
+            case HAZELCAST -> hazelcast.get();
+        };
     }
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started, Instance<StreamReader> reader) {
-        if (settings.redis()) {
-            LOG.log(System.Logger.Level.INFO, "herald.cluster=redis: the event log is Redis at {0}",
-                    settings.safeUrl());
-            reader.get().start();
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started, Instance<StreamReader> reader,
+               Instance<HazelcastEventLog> hazelcast) {
+        switch (settings.backend()) {
+            case LOCAL -> { }
+            case REDIS -> {
+                LOG.log(System.Logger.Level.INFO, "herald.cluster=redis: the event log is Redis at {0}", settings.safeUrl());
+                reader.get().start();
+            }
+            case HAZELCAST -> hazelcast.get().start();
         }
     }
 }

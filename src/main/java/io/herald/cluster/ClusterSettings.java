@@ -7,12 +7,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The {@code herald.cluster} and {@code herald.redis.*} configuration, read once. Immutable after injection; read it through its methods (a
+/** The {@code herald.cluster}, {@code herald.redis.*} and {@code herald.hazelcast.*} configuration, read once. Immutable after injection; read it through its methods (a
  * CDI proxy has no field values). */
 @ApplicationScoped
 public class ClusterSettings {
 
-    /** {@code herald.cluster}: {@code local} (one node, the default) or {@code redis}. */
+    /** The backends {@code herald.cluster} names. */
+    enum Backend { LOCAL, REDIS, HAZELCAST }
+
+    /** {@code herald.cluster}: {@code local} (one node, the default), {@code redis} or {@code hazelcast}. */
     @Inject
     @ConfigProperty(name = "herald.cluster", defaultValue = "local")
     String mode;
@@ -41,7 +44,17 @@ public class ClusterSettings {
     @ConfigProperty(name = "herald.redis.key-prefix", defaultValue = "herald:")
     String keyPrefix;
 
-    /** Events kept per tenant stream ({@code XADD ... MAXLEN ~}): the same bound as the local log's replay. */
+    /**
+     * How long a Hazelcast append may take to be read back by this node (and a replay to be read): past it, a 503.
+     */
+    @Inject
+    @ConfigProperty(name = "herald.hazelcast.timeout", defaultValue = "PT5S")
+    Duration hazelcastTimeout;
+
+    /**
+     * Events kept per tenant stream ({@code XADD ... MAXLEN ~}; the Hazelcast ringbuffers' capacity): the same bound
+     * as the local log's replay.
+     */
     @Inject
     @ConfigProperty(name = "herald.replay.max-events", defaultValue = "10000")
     int maxEvents;
@@ -71,11 +84,17 @@ public class ClusterSettings {
         return maxEvents;
     }
 
-    boolean redis() {
+    Duration hazelcastTimeout() {
+        return hazelcastTimeout;
+    }
+
+    /** @throws IllegalArgumentException when {@code herald.cluster} names no backend */
+    Backend backend() {
         return switch (mode.trim()) {
-            case "redis" -> true;
-            case "local" -> false;
-            default -> throw new IllegalArgumentException("herald.cluster must be local or redis, not '" + mode + "'");
+            case "local" -> Backend.LOCAL;
+            case "redis" -> Backend.REDIS;
+            case "hazelcast" -> Backend.HAZELCAST;
+            default -> throw new IllegalArgumentException("herald.cluster must be local, redis or hazelcast, not '" + mode + "'");
         };
     }
 

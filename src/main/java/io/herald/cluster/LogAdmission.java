@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * Refuses new events while the event log cannot take them (Redis unreachable), before they are parsed into an
- * append: HTTP publishes get 503 at once. Not a passing refusal for the CDI path: an event from a committed
+ * Refuses new events while the event log cannot take them (Redis unreachable, Hazelcast unusable), before they are
+ * parsed into an append: HTTP publishes get 503 at once. Not a passing refusal for the CDI path: an event from a committed
  * transaction does not wait on the application's thread, it goes to {@code publish}'s bounded queue of events that
  * wait for the log.
  */

@@ -16,14 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -47,14 +44,6 @@ import java.util.concurrent.TimeoutException;
 @Typed(RedisEventLog.class)
 public class RedisEventLog implements EventLog {
 
-    static final String TYPE = "type";
-    static final String ROOM = "room";
-    static final String USER = "user";
-    static final String DATA = "data";
-    static final String AT = "at";
-    static final String ORIGIN = "o";
-    /** The publisher's W3C traceparent, stored with the entry so a delivery on any node joins the publish's trace. */
-    static final String TRACEPARENT = "tp";
     static final String TENANT = "tenant";
     /** Entries kept in the stream that announces new tenants (each node reads it from its start on). */
     private static final long NEW_TENANTS_KEPT = 10_000;
@@ -79,43 +68,18 @@ public class RedisEventLog implements EventLog {
         }
         long published = System.nanoTime();
         CompletableFuture<Appended> told = new CompletableFuture<>();
-        String origin = reader.expect(told, published);
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put(TYPE, d.type());
-        if (d.room() != null) {
-            body.put(ROOM, d.room());
-        }
-        if (d.user() != null) {
-            body.put(USER, d.user());
-        }
-        body.put(DATA, d.data());
-        body.put(AT, Long.toString(System.currentTimeMillis()));
-        body.put(ORIGIN, origin);
-        if (d.traceparent() != null) {
-            body.put(TRACEPARENT, d.traceparent());
-        }
+        String origin = reader.pending().expect(told, published);
+        Map<String, String> body = LogEntries.of(d, origin);
         RedisAsyncCommands<String, String> async = c.async();
         register(async, d.tenant())
                 .thenCompose(x -> async.xadd(settings.streamKey(d.tenant()),
                         XAddArgs.Builder.maxlen(settings.maxEvents()).approximateTrimming(), body))
                 .whenComplete((id, failure) -> {
                     if (failure != null) {
-                        told.completeExceptionally(new LogUnavailableException("the event log (Redis) did not take the event: "
-                                + rootOf(failure).getMessage()));
+                        PendingAppends.refused(told, "Redis", failure);
                     }
                 });
-        Duration wait = settings.timeout().multipliedBy(2).plus(StreamReader.BLOCK);
-        return told.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).handle((appended, failure) -> {
-            if (failure == null) {
-                return appended;
-            }
-            reader.forget(origin);
-            Throwable cause = rootOf(failure);
-            if (cause instanceof TimeoutException) {
-                throw new LogUnavailableException("the event log (Redis) did not confirm the event within " + wait);
-            }
-            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
-        });
+        return reader.pending().awaited(origin, told, settings.timeout().multipliedBy(2).plus(StreamReader.BLOCK), "Redis");
     }
 
     /** Puts the tenant in the tenants set and, when it is new there, announces it to every node's reader. */
@@ -156,7 +120,7 @@ public class RedisEventLog implements EventLog {
         RedisFuture<List<Object>> info = c.async().xinfoStream(key);
         RedisFuture<List<StreamMessage<String, String>>> range = c.async()
                 .xrange(key, Range.from(Range.Boundary.excluding(since.toString()), Range.Boundary.unbounded()));
-        try {
+        return LogEntries.readOrReset(since, () -> {
             List<StreamMessage<String, String>> entries = range.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             EventId deleted = maxDeleted(info);
             if (deleted != null && deleted.isAfter(since)) {
@@ -165,15 +129,10 @@ public class RedisEventLog implements EventLog {
             List<LoggedEvent> events = new ArrayList<>(entries.size());
             long now = System.nanoTime();
             for (StreamMessage<String, String> m : entries) {
-                events.add(event(tenant, EventId.parse(m.getId()), m.getBody(), now));
+                events.add(LogEntries.event(tenant, EventId.parse(m.getId()), m.getBody(), now));
             }
             return new Replay.Events(events);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            return new Replay.Reset(since.toString(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Replay.Reset(since.toString(), null);
-        }
+        });
     }
 
     /** @return the highest id Redis trimmed from the stream, null when none (or the stream does not exist yet) */
@@ -193,19 +152,7 @@ public class RedisEventLog implements EventLog {
         throw new IllegalStateException("XINFO STREAM has no max-deleted-entry-id: Herald needs Redis 7.0 or later");
     }
 
-    static LoggedEvent event(String tenant, EventId id, Map<String, String> body, long published) {
-        return new LoggedEvent(id, tenant, body.get(TYPE), body.get(ROOM), body.get(USER), body.get(DATA),
-                Long.parseLong(body.getOrDefault(AT, "0")), new LoggedEvent.FrameCache(), published, body.get(TRACEPARENT));
-    }
-
     private static LogUnavailableException unreachable() {
         return new LogUnavailableException("the event log (Redis) is unreachable; retry later");
-    }
-
-    private static Throwable rootOf(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -2,7 +2,7 @@ package io.herald.cluster;
 
 /**
  * Sends {@link Signal}s to the other nodes of the cluster: nothing with {@code herald.cluster=local}, Redis pub/sub
- * with {@code redis} (a Hazelcast topic would do the same). Thread-safe; never blocks.
+ * with {@code redis}, a Hazelcast topic with {@code hazelcast}. Thread-safe; never blocks.
  */
 public interface Signals {
 

@@ -19,23 +19,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's follower of every tenant's Redis Stream: one thread, one blocking {@code XREAD} over all of them (and
  * over the stream announcing new tenants, so a tenant's first event wakes it at once), from the last id it told
  * delivery of per tenant. It tells the {@link EventLog.Listener} of each entry in stream order, once, whichever node
- * appended it, and completes the append of those this node appended ({@link #expect}). After an outage it goes on
+ * appended it, and completes the append of those this node appended ({@link #pending}). After an outage it goes on
  * from the same ids, so a node misses nothing Redis still keeps.
  * <p>
  * At start it follows the tenants Redis knows from their last entry on ({@link #listenedAfter}: what was kept before
  * is replayed to resuming sessions, never told live); a tenant that appears later is followed from its first entry.
- * Threads: the reader thread alone reads Redis and writes the positions; {@link #head}, {@link #expect} and
- * {@link #forget} from any thread.
+ * Threads: the reader thread alone reads Redis and writes the positions; {@link #head} and {@link #pending} from any
+ * thread.
  */
 @ApplicationScoped
 public class StreamReader {
@@ -64,10 +61,7 @@ public class StreamReader {
     /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
     ManagedThreadFactory threads;
 
-    /** Names this node's appends: an entry whose origin starts with it was appended here. */
-    private final String node = UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicLong appends = new AtomicLong();
-    private final Map<String, Expected> expected = new ConcurrentHashMap<>();
+    private final PendingAppends pending = new PendingAppends();
     /** Per tenant: the last id told to the listener (or where following started). */
     private final Map<String, EventId> told = new ConcurrentHashMap<>();
     private final Map<String, EventId> startedAt = new ConcurrentHashMap<>();
@@ -78,13 +72,14 @@ public class StreamReader {
     private Thread thread;
     private EventLog.Listener listener;
 
-    /** What an append of this node waits for: its entry told to the listener. */
-    record Expected(CompletableFuture<EventLog.Appended> told, long published) {
-    }
-
     /** @return this node's name in Redis (random per start) */
     String node() {
-        return node;
+        return pending.node();
+    }
+
+    /** @return this node's appends waiting for the reader to read their entries back */
+    PendingAppends pending() {
+        return pending;
     }
 
     synchronized void start() {
@@ -102,18 +97,6 @@ public class StreamReader {
     /** @return true while this node follows the streams (connected, positions known) */
     boolean following() {
         return following && redis.up();
-    }
-
-    /** @return the origin to write into the entry; {@code told} completes once the entry was told to the listener */
-    String expect(CompletableFuture<EventLog.Appended> told, long published) {
-        String origin = node + ":" + appends.incrementAndGet();
-        expected.put(origin, new Expected(told, published));
-        return origin;
-    }
-
-    /** The append of {@code origin} gave up waiting (failed or timed out): nothing completes it any more. */
-    void forget(String origin) {
-        expected.remove(origin);
     }
 
     EventId head(String tenant) {
@@ -165,7 +148,7 @@ public class StreamReader {
             startedAt.putIfAbsent(tenant, last);
         }
         following = true;
-        LOG.log(System.Logger.Level.INFO, "following the event streams of {0} tenants in Redis (node {1})", told.size(), node);
+        LOG.log(System.Logger.Level.INFO, "following the event streams of {0} tenants in Redis (node {1})", told.size(), pending.node());
     }
 
     private static EventId last(RedisCommands<String, String> sync, String key) {
@@ -193,22 +176,9 @@ public class StreamReader {
     private void tell(String tenant, StreamMessage<String, String> m) {
         EventId id = EventId.parse(m.getId());
         Map<String, String> body = m.getBody();
-        String origin = body.get(RedisEventLog.ORIGIN);
-        Expected waiting = origin == null ? null : expected.remove(origin);
-        LoggedEvent event = RedisEventLog.event(tenant, id, body, waiting == null ? System.nanoTime() : waiting.published());
-        try {
-            int recipients = listener().appended(event);
-            told.put(tenant, id);
-            if (waiting != null) {
-                waiting.told().complete(new EventLog.Appended(event, recipients));
-            }
-        } catch (RuntimeException e) {
-            told.put(tenant, id);
-            LOG.log(System.Logger.Level.ERROR, "delivery of event " + id + " failed", e);
-            if (waiting != null) {
-                waiting.told().completeExceptionally(e);
-            }
-        }
+        PendingAppends.Expected waiting = pending.take(body.get(LogEntries.ORIGIN));
+        LoggedEvent event = LogEntries.event(tenant, id, body, waiting == null ? System.nanoTime() : waiting.published());
+        PendingAppends.tell(listener(), event, waiting, at -> told.put(tenant, at));
     }
 
     private EventLog.Listener listener() {

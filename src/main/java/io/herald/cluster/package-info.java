@@ -4,7 +4,10 @@
  * between every node as THE ordered log ({@link io.herald.cluster.RedisEventLog}: the stream entry id is the event id,
  * so ids agree on every node and a resume works on any node and after a full restart), each node follows the streams
  * ({@link io.herald.cluster.StreamReader}) and tells its own delivery of every event in id order, and signals
- * (revocations) reach every node by Redis pub/sub ({@link io.herald.cluster.RedisSignals}). Owns the Redis
- * connections; depends on {@code log} only. Presence stays per node ({@code presence.LocalPresence}).
+ * (revocations) reach every node by Redis pub/sub ({@link io.herald.cluster.RedisSignals}). {@code hazelcast} does the
+ * same on Payara's embedded Hazelcast ({@link io.herald.cluster.HazelcastEventLog}): a ringbuffer per tenant (its
+ * sequence in the id), a reader per tenant on every node, a topic for the signals; only
+ * {@code HazelcastMember} names Hazelcast's types, which a server other than Payara lacks. Owns the Redis connections;
+ * depends on {@code log} and {@code concurrency}. Presence stays per node ({@code presence.LocalPresence}).
  */
 package io.herald.cluster;

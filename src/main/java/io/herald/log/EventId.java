@@ -3,7 +3,8 @@ package io.herald.log;
 /**
  * An event id, written {@code <epoch>-<sequence>}, two non-negative decimal numbers. What they mean is the log's:
  * {@link MemoryEventLog} writes its creation time and a per-tenant counter (ids of an earlier run are of another
- * epoch, answered with a reset); a Redis Stream's entry id {@code <milliseconds>-<sequence>} is the very same shape.
+ * epoch, answered with a reset); a Redis Stream's entry id {@code <milliseconds>-<sequence>} is the very same shape;
+ * the Hazelcast log writes the tenant's epoch in the cluster and its ringbuffer sequence plus one.
  * Ids of one tenant's stream order by epoch, then sequence ({@link #compareTo}), which is the order of both. Clients
  * treat ids as opaque strings and only send them back. Immutable.
  */

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionStage;
  * The ordered log of events: one stream per tenant. Every publishing path appends here and gets the event's id;
  * delivery fans out <em>from</em> the log, through its {@link Listener}. Implementations: {@link MemoryEventLog} (one
  * node, the default) and {@code cluster.RedisEventLog} (one Redis Stream per tenant, shared by every node; the
- * listener of each node is told of every event, whichever node appended it); a Hazelcast one would implement the same
- * contract.
+ * listener of each node is told of every event, whichever node appended it) and {@code cluster.HazelcastEventLog}
+ * (a ringbuffer per tenant in Payara's Hazelcast), under the same contract.
  * <p>
  * Contract for implementations: thread-safe; {@link #append} never blocks on a client and never holds a lock while
  * the listener runs; the listener is told of each appended event exactly once per node, in id order per tenant, and

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * MicroProfile Health readiness: down while the event log cannot take events (with {@code herald.cluster=redis}:
- * Redis unreachable, or this node not yet following its streams), so load balancers send publishers and clients to
+ * Redis unreachable, or this node not yet following its streams; with {@code hazelcast}: the member not running or
+ * refusing operations, or a ringbuffer this node cannot read), so load balancers send publishers and clients to
  * a node that can serve them. Always up with the local log.
  */
 @Readiness

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,30 +17,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 27 (scale-out on Redis), acceptance 1, 2 and 4 (and 6: under {@code -Pwildfly} the nodes are stock WildFly
  * servers): two Herald nodes, A and B, each a stock server process ({@link HeraldNode}) with the same WAR ({@code herald.cluster=redis}, plus {@link TxProbe} to fire CDI events from an EJB), on one
  * {@code redis-server} of the test's own. The nodes and Redis are shared by the tests of this class; each test has
- * tenants of its own. The restart and the Redis outage run last, in that order.
+ * tenants of its own. Acceptance 1 and the first half of 2 are {@link TwoNodeClusterTests} (shared with
+ * {@code HazelcastClusterIT}); the restart and the Redis outage run last, in that order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterIT {
+class ClusterIT extends TwoNodeClusterTests {
 
     static final Path DIR = Path.of(System.getProperty("herald.war", "target/herald.war")).toAbsolutePath().getParent()
             .resolve("cluster-it");
     static final Duration RECOVERY = Duration.ofSeconds(30);
 
     RedisServer redis;
-    HeraldNode a;
-    HeraldNode b;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -67,95 +62,6 @@ class ClusterIT {
     @AfterAll
     void stopCluster() {
         HeraldNode.stopAll(a, b, redis);
-    }
-
-    @Test
-    @Order(1)
-    void httpAndCdiPublishesOnAReachSessionsOnBWithTheSameIdsAsOnA() {
-        String tenant = "cluster-" + UUID.randomUUID();
-        try (WsClient onA = WsClient.connect(a.base(), Tokens.user(tenant, "ann"));
-             WsClient onB = WsClient.connect(b.base(), Tokens.user(tenant, "bob"))) {
-            String http = Api.publish(a.base(), tenant, "{\"type\":\"order.shipped\",\"data\":{\"n\":1}}").getString("id");
-            JsonObject seenOnB = onB.nextEvent();
-            assertEquals(http, seenOnB.getString("id"));
-            assertEquals("order.shipped", seenOnB.getString("type"));
-            assertEquals(1, seenOnB.getJsonObject("data").getInt("n"));
-            assertEquals(http, onA.nextEvent().getString("id"));
-
-            assertEquals(200, Api.post(a.base(), "api/v1/test/tx/commit?tenant=" + tenant + "&marker=from-ejb", null, "").status());
-            JsonObject cdiOnA = onA.nextEvent();
-            JsonObject cdiOnB = onB.nextEvent();
-            assertEquals("probe.registered", cdiOnB.getString("type"));
-            assertEquals("from-ejb", cdiOnB.getJsonObject("data").getString("marker"));
-            assertEquals(cdiOnA.getString("id"), cdiOnB.getString("id"), "one id for the CDI event on every node");
-        }
-    }
-
-    @Test
-    @Order(2)
-    void roomAndUserAddressingHoldAcrossNodes() {
-        String tenant = "cluster-" + UUID.randomUUID();
-        try (WsClient member = WsClient.connect(b.base(), Tokens.user(tenant, "u1"), "rooms=conv-1");
-             WsClient outsider = WsClient.connect(b.base(), Tokens.user(tenant, "u2"));
-             WsClient otherNode = WsClient.connect(a.base(), Tokens.user(tenant, "u2"))) {
-            String room = Api.publish(a.base(), tenant, "{\"type\":\"message:new\",\"room\":\"conv-1\"}").getString("id");
-            String toUser = Api.publish(a.base(), tenant, "{\"type\":\"note\",\"user\":\"u2\"}").getString("id");
-            String fence = Api.publish(b.base(), tenant, "{\"type\":\"fence\"}").getString("id");
-            assertEquals(List.of(room, fence), List.of(member.nextEvent().getString("id"), member.nextEvent().getString("id")),
-                    "the room member gets the room event, not the other user's");
-            assertEquals(List.of(toUser, fence), List.of(outsider.nextEvent().getString("id"), outsider.nextEvent().getString("id")),
-                    "u2 on B gets its own event published on A, not the room's");
-            assertEquals(List.of(toUser, fence), List.of(otherNode.nextEvent().getString("id"), otherNode.nextEvent().getString("id")),
-                    "u2 on A too");
-        }
-    }
-
-    @Test
-    @Order(3)
-    void revokingAUserOnAClosesItsSessionsOnBAndSparesTheOthers() {
-        String tenant = "cluster-" + UUID.randomUUID();
-        try (WsClient revoked = WsClient.connect(b.base(), Tokens.user(tenant, "mallory"));
-             WsClient bystander = WsClient.connect(b.base(), Tokens.user(tenant, "ann"))) {
-            Api.Answer r = Api.delete(a.base(), "api/v1/sessions?user=mallory", Tokens.publisher(tenant));
-            assertEquals(200, r.status(), r.toString());
-            assertEquals(0, r.body().getInt("closed"), "no session of mallory on A itself");
-            assertEquals(4401, revoked.awaitClose(Duration.ofSeconds(15)));
-            String id = Api.publish(a.base(), tenant, "{\"type\":\"after.revocation\"}").getString("id");
-            assertEquals(id, bystander.nextEvent().getString("id"));
-        }
-    }
-
-    /** Acceptance 2: a reader of a 3,000-event stream leaves A mid-stream and resumes on B. */
-    @Test
-    @Order(4)
-    void aClientLeavingAMidStreamResumesOnBWithEveryEventInOrderOnce() throws Exception {
-        String tenant = "cluster-" + UUID.randomUUID();
-        int total = 3000;
-        List<String> published = new ArrayList<>(total);
-        List<String> received = new ArrayList<>(total);
-        try (WsClient onA = WsClient.connect(a.base(), Tokens.user(tenant, "reader"))) {
-            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < total; i++) {
-                    String id = Api.publish(a.base(), tenant, "{\"type\":\"tick\",\"data\":{\"i\":" + i + "}}").getString("id");
-                    synchronized (published) {
-                        published.add(id);
-                    }
-                }
-            });
-            while (received.size() < total / 3) {
-                received.add(onA.nextEvent().getString("id"));
-            }
-            onA.abort(); // gone without a close, mid-stream
-            String last = received.get(received.size() - 1);
-            try (WsClient onB = WsClient.connect(b.base(), Tokens.user(tenant, "reader"), "since=" + last)) {
-                while (received.size() < total) {
-                    received.add(onB.nextEvent().getString("id"));
-                }
-                publishing.get(2, TimeUnit.MINUTES);
-                assertNull(onB.poll(Duration.ofMillis(500)), "nothing after the last event");
-            }
-        }
-        assertEquals(published, received, "every event, in order, once");
     }
 
     /** Acceptance 2, second half: both nodes stopped and started again, Redis kept. */

@@ -38,6 +38,7 @@ public final class HeraldNode implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final int offset;
+    private final List<String> payaraCluster;
     private Process process;
     private boolean configured;
 
@@ -46,6 +47,15 @@ public final class HeraldNode implements AutoCloseable {
      *                      Payara; different per node, and apart from the other WildFly ITs' (200 to 500)
      */
     public HeraldNode(Path war, Path dir, int wildflyOffset) throws IOException {
+        this(war, dir, wildflyOffset, List.of("--nocluster"));
+    }
+
+    /**
+     * A Payara Micro node with its own clustering options in place of {@code --nocluster} (e.g. {@code --clustermode
+     * tcpip:...}: the embedded Hazelcast of {@code herald.cluster=hazelcast}).
+     */
+    public HeraldNode(Path war, Path dir, int wildflyOffset, List<String> payaraCluster) throws IOException {
+        this.payaraCluster = List.copyOf(payaraCluster);
         this.war = war.toAbsolutePath();
         this.dir = dir.toAbsolutePath();
         this.offset = wildflyOffset;
@@ -53,9 +63,7 @@ public final class HeraldNode implements AutoCloseable {
             this.port = 8080 + offset;
             this.managementPort = 9990 + offset;
         } else {
-            try (ServerSocket free = new ServerSocket(0)) {
-                this.port = free.getLocalPort();
-            }
+            this.port = freePort();
             this.managementPort = port;
         }
     }
@@ -94,9 +102,11 @@ public final class HeraldNode implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path micro = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")).toAbsolutePath();
-        return new ProcessBuilder(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + dir, "-jar", micro.toString(),
-                "--nocluster", "--disablephonehome", "--port", Integer.toString(port),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + dir, "-jar", micro.toString()));
+        command.addAll(payaraCluster);
+        command.addAll(List.of("--disablephonehome", "--port", Integer.toString(port),
                 "--rootdir", root.toString(), "--deploy", war.toString()));
+        return new ProcessBuilder(command);
     }
 
     /** The stock dist's {@code standalone/} copied once, server-config/wildfly applied once, the WAR deployed. */
@@ -157,15 +167,27 @@ public final class HeraldNode implements AutoCloseable {
         return this;
     }
 
+    /** @return the node's console so far (empty when unreadable): what a deployment that failed said */
+    public String console() {
+        try {
+            return Files.readString(dir.resolve("console.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** @return a free TCP port on the loopback (for a node's own listeners, e.g. Hazelcast's) */
+    public static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
     private boolean deploymentFailed() {
         if (WILDFLY) {
             return Files.exists(dir.resolve("standalone/deployments/herald.war.failed"));
         }
-        try {
-            return Files.readString(dir.resolve("console.log")).contains("Exception while loading the app");
-        } catch (IOException e) {
-            return false;
-        }
+        return console().contains("Exception while loading the app");
     }
 
     /** @return the HTTP status of the node's MicroProfile Health readiness (200 ready, 503 not), -1 when unreachable */
@@ -194,11 +216,20 @@ public final class HeraldNode implements AutoCloseable {
     }
 
     public synchronized void stop() {
+        end(false);
+    }
+
+    /** {@code kill -9} of the node (and its descendants): nothing of it runs on, no shutdown hook, no goodbye. */
+    public synchronized void kill() {
+        end(true);
+    }
+
+    private void end(boolean forcibly) {
         if (process == null) {
             return;
         }
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-        tree.forEach(ProcessHandle::destroy);
+        tree.forEach(forcibly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
         for (ProcessHandle h : tree) {
             try {
                 h.onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
