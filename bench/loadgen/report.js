@@ -10,8 +10,10 @@ const gen = (p) => (p === undefined ? '' : ` (gen ${p}%${p >= GEN_LIMIT ? ', **g
 const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
 // What a row is compared with: a Herald row measured next to its twin with metrics off (`<row>-nometrics`, see
-// bench/README.md) is compared with that twin (the cost of metrics); any other Herald row with the raw endpoint.
+// bench/README.md) is compared with that twin (the cost of metrics), one measured next to the same row of an older
+// build (`<row>-base`, --base-war) with that one (the cost of a change); any other Herald row with the raw endpoint.
 const baseline = (row, names) => (names.includes(`${row}-nometrics`) ? `${row}-nometrics`
+  : names.includes(`${row}-base`) ? `${row}-base`
   : row.startsWith('herald-payara') ? 'raw-payara' : row.startsWith('herald-wildfly') ? 'raw-wildfly' : null);
 
 function notes(r) {
