@@ -5,6 +5,8 @@
  * so ids agree on every node and a resume works on any node and after a full restart), each node follows the streams
  * ({@link io.herald.cluster.StreamReader}) and tells its own delivery of every event in id order, and signals
  * (revocations) reach every node by Redis pub/sub ({@link io.herald.cluster.RedisSignals}). Owns the Redis
- * connections; depends on {@code log} only. Presence stays per node ({@code presence.LocalPresence}).
+ * connections. Presence across nodes: {@code presence.SharedPresence} over {@link io.herald.cluster.RedisMemberTable}
+ * (one atomic Lua script, per-node leases). Depends on {@code log} and {@code presence} (it implements their
+ * interfaces), never the other way.
  */
 package io.herald.cluster;
