@@ -54,6 +54,8 @@ public class SharedPresence implements Presence {
     /** A call failed: the table may differ from {@link #own} until a resync. */
     private volatile boolean dirty;
     private volatile boolean failing;
+    /** A renewal succeeded once: before it, a failure is the backend's connection still being made at start. */
+    private volatile boolean renewedOnce;
     private volatile ScheduledThreadPoolExecutor timer;
 
     public SharedPresence() {
@@ -156,6 +158,7 @@ public class SharedPresence implements Presence {
                     LOG.log(System.Logger.Level.INFO, "presence: {0} entries of this node put back in the cluster's table", own.size());
                 }
             }
+            renewedOnce = true;
             if (failing) {
                 failing = false;
                 LOG.log(System.Logger.Level.INFO, "presence is shared across the nodes again");
@@ -190,9 +193,11 @@ public class SharedPresence implements Presence {
 
     private void failed(RuntimeException e) {
         dirty = true;
-        if (!failing) {
+        if (!failing && renewedOnce) {
             failing = true;
             LOG.log(System.Logger.Level.WARNING, "presence not shared across the nodes for now (put back once the backend answers): " + e);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "presence not shared yet: " + e);
         }
     }
 

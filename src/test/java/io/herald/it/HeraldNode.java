@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +23,7 @@ import java.util.stream.Stream;
  * server this IT run is for ({@code arquillian.launch}): a stock Payara Micro ({@code payara.microJar}) on a free
  * port, or a stock WildFly ({@code jboss.home}) configured with {@code server-config/wildfly/apply.sh}, at a port
  * offset of its own. Ports are kept across restarts, so clients reconnect to the same URL. Stopped by its PID (and
- * its descendants'): SIGTERM, then SIGKILL after a bound.
+ * its descendants'): SIGTERM, then SIGKILL after a bound; or killed at once ({@link #kill}), as a crash.
  */
 public final class HeraldNode implements AutoCloseable {
 
@@ -171,12 +174,25 @@ public final class HeraldNode implements AutoCloseable {
         }
     }
 
+    /** Stops the node as an operator does: SIGTERM to its process and its descendants, SIGKILL after a bound. */
     public synchronized void stop() {
+        end(false);
+    }
+
+    /**
+     * Kills the node as {@code kill -9} does: SIGKILL to its process and its descendants by PID (on WildFly the JVM is
+     * a child of {@code standalone.sh}), no shutdown hook, no undeploy; waits until they are gone.
+     */
+    public synchronized void kill() {
+        end(true);
+    }
+
+    private void end(boolean kill) {
         if (process == null) {
             return;
         }
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-        tree.forEach(ProcessHandle::destroy);
+        tree.forEach(kill ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
         for (ProcessHandle h : tree) {
             try {
                 h.onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
@@ -194,10 +210,16 @@ public final class HeraldNode implements AutoCloseable {
 
     private static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
+            // bounded by get, not only by the request's timeout: after a node was killed and started again on its
+            // port, a send of the JDK's client once waited past that timeout for minutes
+            CompletableFuture<HttpResponse<Void>> answer = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            try {
+                return answer.get(15, TimeUnit.SECONDS).statusCode();
+            } catch (ExecutionException | TimeoutException e) {
+                answer.cancel(true);
+                return -1;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
