@@ -24,8 +24,9 @@ import java.util.function.BooleanSupplier;
  * table's atomic step, so a close never overtakes the join it follows); it keeps its own entries, so that it can put
  * them back when the backend lost them (its lease ran out during an outage, or a call failed); it renews its lease
  * every third of {@code herald.presence.lease} with a deadline of two thirds of it, sweeps every sixth of it (other
- * nodes' expired entries, due pending leaves), and runs each of its pending leaves when its grace passes. On a
- * graceful stop it releases its entries with the grace, so clients that reconnect to another node do not flap.
+ * nodes' expired entries, due pending leaves), and runs each of its pending leaves when its grace passes. When it is
+ * destroyed (an undeploy) it releases its entries with the grace, so clients that reconnect to another node do not
+ * flap; where no {@code @PreDestroy} runs (a crash, Payara Micro's SIGTERM) they expire with the lease.
  * <p>
  * While the backend cannot be reached, changes are not shared (logged once, put back on the next renewal that
  * succeeds) and {@link #members} throws {@link Presence.Unavailable}. Thread-safe. {@link #start} once, by the
