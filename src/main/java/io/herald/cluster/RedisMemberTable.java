@@ -127,12 +127,13 @@ public class RedisMemberTable implements MemberTable {
 
     /** Listens on the presence channel; Lettuce subscribes again by itself after a reconnect. */
     void subscribe(StatefulRedisPubSubConnection<String, String> connection) {
+        ExecutorService ordered = teller(); // here, on a managed thread: Lettuce's has no java:comp (WildFly refuses the lookup)
         String channel = settings.presenceChannel();
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String from, String message) {
                 if (channel.equals(from)) {
-                    teller().execute(() -> tell(message)); // off Lettuce's thread: a change may lead to a close, which calls Redis
+                    ordered.execute(() -> tell(message)); // off Lettuce's thread: a change may lead to a close, which calls Redis
                 }
             }
         });
