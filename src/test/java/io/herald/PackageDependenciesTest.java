@@ -27,7 +27,7 @@ class PackageDependenciesTest {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("protocol", Set.of()),
             Map.entry("log", Set.of()),
-            Map.entry("cluster", Set.of("log", "concurrency")),
+            Map.entry("cluster", Set.of("log", "concurrency", "presence")),
             Map.entry("platform", Set.of()),
             Map.entry("subscription", Set.of()),
             Map.entry("metrics", Set.of()),

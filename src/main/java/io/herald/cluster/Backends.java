@@ -2,6 +2,10 @@ package io.herald.cluster;
 
 import io.herald.log.EventLog;
 import io.herald.log.MemoryEventLog;
+import io.herald.presence.LocalPresence;
+import io.herald.presence.MemberTable;
+import io.herald.presence.Presence;
+import io.herald.presence.SharedPresence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -10,10 +14,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 /**
- * Chooses the backend by {@code herald.cluster}: the {@link EventLog} and the {@link Signals} every other component
- * injects. The beans of the other backends are never created (the Redis ones with {@code local}, the Hazelcast ones
- * on a server that has no Hazelcast). Starts the backend with the application, so that readiness turns true once it
- * follows the cluster's log; a {@code hazelcast} backend that finds no Hazelcast fails the deployment there.
+ * Chooses the backend by {@code herald.cluster}: the {@link EventLog}, the {@link Signals} and the {@link Presence}
+ * every other component injects ({@code local} and {@code hazelcast}: {@link LocalPresence}, per node; {@code redis}:
+ * {@link SharedPresence} over {@link RedisMemberTable}). The beans of the other backends are never created (the Redis
+ * ones with {@code local}, the Hazelcast ones on a server that has no Hazelcast). Starts the backend with the
+ * application, so that readiness turns true once it follows the cluster's log (and, on Redis, the shared presence's
+ * lease); a {@code hazelcast} backend that finds no Hazelcast fails the deployment there.
  */
 @ApplicationScoped
 public class Backends {
@@ -46,13 +52,28 @@ public class Backends {
         };
     }
 
+    @Produces
+    @ApplicationScoped
+    Presence presence(Instance<LocalPresence> local, Instance<SharedPresence> shared) {
+        return settings.backend() == ClusterSettings.Backend.REDIS ? shared.get() : local.get();
+    }
+
+    /** The cluster-wide member table under {@link SharedPresence}: only asked for on Redis. */
+    @Produces
+    @ApplicationScoped
+    MemberTable members(Instance<RedisMemberTable> redis) {
+        return redis.get();
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object started, Instance<StreamReader> reader,
-               Instance<HazelcastEventLog> hazelcast) {
+               Instance<HazelcastEventLog> hazelcast, Instance<SharedPresence> presence) {
         switch (settings.backend()) {
             case LOCAL -> { }
             case REDIS -> {
-                LOG.log(System.Logger.Level.INFO, "herald.cluster=redis: the event log is Redis at {0}", settings.safeUrl());
+                LOG.log(System.Logger.Level.INFO, "herald.cluster=redis: the event log and presence are Redis at {0}",
+                        settings.safeUrl());
                 reader.get().start();
+                presence.get().start(); // renews and sweeps even while no client of this node is in a room
             }
             case HAZELCAST -> hazelcast.get().start();
         }

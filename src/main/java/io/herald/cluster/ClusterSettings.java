@@ -119,4 +119,13 @@ public class ClusterSettings {
     String signalsChannel() {
         return keyPrefix + "signals";
     }
+
+    /** Presence's keys are {@code <prefix>presence:*} (presence.lua builds them); its changes go out on this channel. */
+    String presenceChannel() {
+        return keyPrefix + "presence";
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
 }

@@ -52,13 +52,16 @@ public class RedisSignals implements Signals {
 
     /** Listens on the signals channel; Lettuce subscribes again by itself after a reconnect. */
     void subscribe(StatefulRedisPubSubConnection<String, String> connection) {
+        String channel = settings.signalsChannel();
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
-            public void message(String channel, String message) {
-                receive(message);
+            public void message(String from, String message) {
+                if (channel.equals(from)) { // the connection carries presence's channel too
+                    receive(message);
+                }
             }
         });
-        connection.sync().subscribe(settings.signalsChannel());
+        connection.sync().subscribe(channel);
     }
 
     private void receive(String message) {

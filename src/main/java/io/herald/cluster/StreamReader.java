@@ -56,6 +56,9 @@ public class StreamReader {
     RedisSignals signals;
 
     @Inject
+    RedisMemberTable members;
+
+    @Inject
     Instance<EventLog.Listener> listeners;
 
     /** The container's, looked up at start unless a test set it (ContainerThreads: not @Resource). */
@@ -111,7 +114,10 @@ public class StreamReader {
         Duration backoff = BACKOFF_FIRST;
         while (running) {
             try {
-                redis.connect(signals::subscribe);
+                redis.connect(p -> {
+                    signals.subscribe(p);
+                    members.subscribe(p);
+                });
                 if (!following) {
                     startFollowing(redis.reader().sync());
                 }

@@ -15,8 +15,9 @@ import java.time.Instant;
  * Tells clients and the application of presence's real changes: a {@code presence} frame to each connection in the
  * room but the user's own (one frame per member connection: the cost of a join or a leave), a {@code user:status}
  * frame to each connection of the tenant whose subscription takes that type (opt-in: a session with no subscription
- * does not get it), and the matching asynchronous CDI event. Called under the tenant's presence lock; never blocks
- * (frames are offered to outboxes, sends start elsewhere; CDI events are queued). Stateless, thread-safe.
+ * does not get it), and the matching asynchronous CDI event, the latter only on the node that decided the change (so
+ * the application, and its webhooks, hear of a change once in the cluster). Never blocks (frames are offered to
+ * outboxes, sends start elsewhere; CDI events are queued). Stateless, thread-safe.
  */
 @ApplicationScoped
 public class Announcer implements Presence.Changes {
@@ -33,28 +34,36 @@ public class Announcer implements Presence.Changes {
     LifecycleEvents lifecycle;
 
     @Override
-    public void joined(String tenant, String scope, String user, JsonObject meta) {
+    public void joined(String tenant, String scope, String user, JsonObject meta, boolean decidedHere) {
         JsonObject m = meta == null ? JsonValue.EMPTY_JSON_OBJECT : meta;
         if (scope == null) {
             dispatcher.broadcast(tenant, null, Announcer::wantsStatus, new ControlFrames.UserStatus(user, "online"));
-            lifecycle.fire(new UserOnline(tenant, user, Instant.now()));
+            if (decidedHere) {
+                lifecycle.fire(new UserOnline(tenant, user, Instant.now()));
+            }
             LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} online", user, tenant);
         } else {
             dispatcher.broadcast(tenant, scope, c -> !c.user().equals(user), new ControlFrames.Presence(scope, user, JOIN, m));
-            lifecycle.fire(new MemberJoined(tenant, scope, user, m, Instant.now()));
+            if (decidedHere) {
+                lifecycle.fire(new MemberJoined(tenant, scope, user, m, Instant.now()));
+            }
             LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} joined room {2}", user, tenant, scope); // not its meta
         }
     }
 
     @Override
-    public void left(String tenant, String scope, String user) {
+    public void left(String tenant, String scope, String user, boolean decidedHere) {
         if (scope == null) {
             dispatcher.broadcast(tenant, null, Announcer::wantsStatus, new ControlFrames.UserStatus(user, "offline"));
-            lifecycle.fire(new UserOffline(tenant, user, Instant.now()));
+            if (decidedHere) {
+                lifecycle.fire(new UserOffline(tenant, user, Instant.now()));
+            }
             LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} offline", user, tenant);
         } else {
             dispatcher.broadcast(tenant, scope, c -> !c.user().equals(user), new ControlFrames.Presence(scope, user, LEAVE, null));
-            lifecycle.fire(new MemberLeft(tenant, scope, user, Instant.now()));
+            if (decidedHere) {
+                lifecycle.fire(new MemberLeft(tenant, scope, user, Instant.now()));
+            }
             LOG.log(System.Logger.Level.DEBUG, "user {0} of tenant {1} left room {2}", user, tenant, scope);
         }
     }

@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
@@ -22,13 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@link Presence} on one node, in memory. Each tenant's state is guarded by its own monitor (no global lock), held
+ * {@link Presence} on one node, in memory ({@code herald.cluster=local}; every change is decided here). Each tenant's state is guarded by its own monitor (no global lock), held
  * for map updates and for telling {@link Presence.Changes}, which only queues frames and CDI events. Scopes and members
  * are removed when their last member leaves, so memory follows live members; a tenant's (empty) holder is kept once
  * seen, like the registry's tenants. Pending leaves run on one timer thread of Herald's own (the container's managed
  * thread factory; the managed scheduled executor would capture a context per task, costly on Payara).
  */
 @ApplicationScoped
+@Typed(LocalPresence.class)
 public class LocalPresence implements Presence {
 
     /** The tenant as a whole (its online users): room names are never empty. */
@@ -69,7 +71,7 @@ public class LocalPresence implements Presence {
                 e = new Entry(meta);
                 members.put(user, e);
                 e.connections.add(connection);
-                changes.joined(tenant, scope, user, e.meta);
+                changes.joined(tenant, scope, user, e.meta, true);
             } else {
                 e.connections.add(connection);
                 e.pendingLeave = null; // back within the grace: the leave is not told
@@ -115,7 +117,7 @@ public class LocalPresence implements Presence {
         if (members.isEmpty()) {
             t.scopes.remove(key(scope));
         }
-        changes.left(tenant, scope, user);
+        changes.left(tenant, scope, user, true);
     }
 
     @Override

@@ -8,13 +8,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The presence state: per tenant, the members of each room with presence and the online users, each member with the
- * ids of its connections. The single-node implementation is {@link LocalPresence}; a cluster-wide one keeps the same
- * contract (members across nodes, a crashed node's entries expiring).
+ * ids of its connections. The single-node implementation is {@link LocalPresence}; the cluster-wide one is {@link
+ * SharedPresence} over a backend's {@link MemberTable}, with the same contract (members across nodes, a crashed node's
+ * entries expiring).
  * <p>
  * A <em>scope</em> is a room name, or null for the tenant as a whole (its online users). Real changes only are told to
  * the {@link Changes} bean: a user's first connection into a scope ({@link Changes#joined}), and its last one out
  * ({@link Changes#left}) — at once, or when the grace passed without the user coming back. Thread-safe; no global
- * lock: each tenant's state has its own, under which its changes are told, in order.
+ * lock: a change of one connection is ordered after the earlier changes of the same connection.
  */
 public interface Presence {
 
@@ -35,18 +36,30 @@ public interface Presence {
      */
     void exit(String tenant, String scope, String user, String connection, Duration grace);
 
-    /** @return the scope's members sorted by user, a snapshot; empty, never null, when it has none */
+    /**
+     * @return the scope's members sorted by user, a snapshot; empty, never null, when it has none
+     * @throws Unavailable when a cluster-wide implementation cannot reach its backend
+     */
     List<Member> members(String tenant, String scope);
 
     /**
-     * Told of real changes, under the tenant's presence lock, in the order they happened for that tenant (the grace's
-     * expiry on the implementation's own thread). Must not block.
+     * Told of real changes in the order they happened for that tenant (the grace's expiry on the implementation's own
+     * thread), each change once per node. On one node every change is decided here; across nodes every node is told
+     * every change (to tell its own connections) and exactly one of them, the node that decided it, is told it with
+     * {@code decidedHere} true (to tell the application once). Must not block.
      */
     interface Changes {
         /** {@code user} became a member of {@code scope} (null: came online in the tenant). */
-        void joined(String tenant, String scope, String user, JsonObject meta);
+        void joined(String tenant, String scope, String user, JsonObject meta, boolean decidedHere);
 
         /** {@code user} stopped being a member of {@code scope} (null: went offline). */
-        void left(String tenant, String scope, String user);
+        void left(String tenant, String scope, String user, boolean decidedHere);
+    }
+
+    /** The cluster-wide presence backend cannot be reached: the members are unknown for now (HTTP 503). */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

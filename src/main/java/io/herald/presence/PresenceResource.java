@@ -21,7 +21,8 @@ import java.util.Map;
  * {@code GET /api/v1/rooms/{room}/presence}: the members of a room of the caller's own tenant (any authenticated
  * caller of it; the tenant comes from the credential, so another tenant's token sees its own room of that name).
  * A snapshot. 400 for a name that is not a room's, 403 for a private room the caller may not join (its members are
- * as private as its events: the same rule as a {@code join}, {@link RoomAccess}), 404 for a room without presence.
+ * as private as its events: the same rule as a {@code join}, {@link RoomAccess}), 404 for a room without presence,
+ * 503 while a cluster-wide presence cannot reach its backend.
  */
 @Path("rooms/{room}/presence")
 public class PresenceResource {
@@ -42,7 +43,12 @@ public class PresenceResource {
         if (!access.mayJoin(caller, room)) {
             throw new ApiException(403, ApiError.FORBIDDEN, RoomAccess.refusal(room));
         }
-        List<Member> members = presence.members(caller.tenant(), room);
+        List<Member> members;
+        try {
+            members = presence.members(caller.tenant(), room);
+        } catch (Presence.Unavailable e) {
+            throw new ApiException(503, ApiError.UNAVAILABLE, "presence is unreachable across the nodes; retry later");
+        }
         if (members == null) {
             throw new ApiException(404, ApiError.NOT_FOUND, "room " + room + " has no presence (herald.presence.rooms)");
         }

@@ -12,6 +12,8 @@ import java.util.List;
 @ApplicationScoped
 public class PresenceSettings {
 
+    private static final Duration MIN_LEASE = Duration.ofSeconds(1);
+
     @Inject
     @ConfigProperty(name = "herald.presence.rooms", defaultValue = "none")
     String rooms;
@@ -23,6 +25,11 @@ public class PresenceSettings {
     @Inject
     @ConfigProperty(name = "herald.presence.meta-bytes", defaultValue = "512")
     int metaBytes;
+
+    /** Across nodes only: how long a node's presence entries outlive its last renewal (a crashed node's members leave within it). */
+    @Inject
+    @ConfigProperty(name = "herald.presence.lease", defaultValue = "PT15S")
+    Duration lease;
 
     private volatile List<String> patterns;
 
@@ -47,6 +54,14 @@ public class PresenceSettings {
     /** @return how long a member whose last connection closed stays a member, waiting for it to come back */
     public Duration grace() {
         return grace;
+    }
+
+    /**
+     * @return the lease of this node's entries in a cluster-wide presence (at least one second): renewed every third
+     *         of it, so a crashed node's members leave at most this long after its last renewal
+     */
+    public Duration lease() {
+        return lease.compareTo(MIN_LEASE) < 0 ? MIN_LEASE : lease;
     }
 
     /** @return the largest {@code meta} of a {@code join} frame, in UTF-8 bytes of its JSON text */

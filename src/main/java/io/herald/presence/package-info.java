@@ -6,7 +6,9 @@
  * {@link io.herald.presence.UserOnline}, {@link io.herald.presence.UserOffline}).
  * <p>
  * The state is behind {@link io.herald.presence.Presence}; {@link io.herald.presence.LocalPresence} is the single-node
- * implementation, a cluster-wide one (Redis, Hazelcast) replaces it. {@link io.herald.presence.RoomPresence} feeds it
+ * implementation, {@link io.herald.presence.SharedPresence} the cluster-wide one, over the seam a backend implements
+ * ({@link io.herald.presence.MemberTable}: {@code cluster.RedisMemberTable} today). Which one runs is {@code cluster}'s
+ * choice ({@code herald.cluster}); this component never imports {@code cluster}. {@link io.herald.presence.RoomPresence} feeds it
  * from the registry's membership changes ({@link io.herald.tenant.MembershipListener}: every join, leave, open and
  * close, evictions included), {@link io.herald.presence.Announcer} turns its changes into frames (through delivery's
  * {@code Dispatcher.broadcast}) and CDI events. Presence frames are not events: no id, not in the log, never replayed.

@@ -10,6 +10,7 @@ import io.herald.delivery.Eviction;
 import io.herald.emit.ClientEvents;
 import io.herald.log.EventId;
 import io.herald.presence.Member;
+import io.herald.presence.Presence;
 import io.herald.presence.RoomPresence;
 import io.herald.metrics.RateLimit;
 import io.herald.protocol.ClientFrame;
@@ -200,9 +201,17 @@ public class ClientActions {
         };
     }
 
-    /** The {@code join} reply's data: the room, the session's rooms and, where the room has presence, its members. */
+    /**
+     * The {@code join} reply's data: the room, the session's rooms and, where the room has presence, its members
+     * (none while the cluster's presence is unreachable: the join itself holds).
+     */
     private Map<String, Object> joined(Connection c, String room) {
-        List<Member> members = presence.members(c.tenant(), room);
+        List<Member> members;
+        try {
+            members = presence.members(c.tenant(), room);
+        } catch (Presence.Unavailable e) {
+            members = null;
+        }
         return members == null ? Map.of("room", room, "rooms", c.rooms())
                 : Map.of("room", room, "rooms", c.rooms(), "members", members);
     }

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +26,8 @@ import java.util.stream.Stream;
  * offset of its own. Ports are kept across restarts, so clients reconnect to the same URL, and so is the server's
  * default datasource (an H2 file on both: Payara Micro's in its root directory, WildFly's {@code ExampleDS} moved from
  * memory to a file of the node's, as an operator keeping data would), so a transactional outbox's rows outlive a
- * restart. Stopped by its PID (and its descendants'): SIGTERM, then SIGKILL after a bound.
+ * restart. Stopped by its PID (and its descendants'): SIGTERM, then SIGKILL after a bound; or killed at once
+ * ({@link #kill}), as a crash.
  */
 public final class HeraldNode implements AutoCloseable {
 
@@ -215,11 +219,15 @@ public final class HeraldNode implements AutoCloseable {
         }
     }
 
+    /** Stops the node as an operator does: SIGTERM to its process and its descendants, SIGKILL after a bound. */
     public synchronized void stop() {
         end(false);
     }
 
-    /** {@code kill -9} of the node (and its descendants): nothing of it runs on, no shutdown hook, no goodbye. */
+    /**
+     * Kills the node as {@code kill -9} does: SIGKILL to its process and its descendants by PID (on WildFly the JVM is
+     * a child of {@code standalone.sh}), no shutdown hook, no undeploy; waits until they are gone.
+     */
     public synchronized void kill() {
         end(true);
     }
@@ -260,10 +268,16 @@ public final class HeraldNode implements AutoCloseable {
 
     private static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
+            // bounded by get, not only by the request's timeout: after a node was killed and started again on its
+            // port, a send of the JDK's client once waited past that timeout for minutes
+            CompletableFuture<HttpResponse<Void>> answer = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            try {
+                return answer.get(15, TimeUnit.SECONDS).statusCode();
+            } catch (ExecutionException | TimeoutException e) {
+                answer.cancel(true);
+                return -1;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;

@@ -161,7 +161,7 @@ class PresenceIT {
      * as this connection joined reaches it too, and the reply's members already show it (the README says so); any
      * other frame first fails.
      */
-    private static JsonObject join(WsClient c, String room, String meta) {
+    static JsonObject join(WsClient c, String room, String meta) {
         String ref = "j-" + room;
         c.send("{\"action\":\"join\",\"room\":\"" + room + "\",\"ref\":\"" + ref + "\""
                 + (meta == null ? "" : ",\"meta\":" + meta) + "}");
@@ -184,11 +184,11 @@ class PresenceIT {
         return data;
     }
 
-    private static List<String> members(JsonObject joinData) {
+    static List<String> members(JsonObject joinData) {
         return names(joinData.getJsonArray("members"));
     }
 
-    private static List<String> names(JsonArray members) {
+    static List<String> names(JsonArray members) {
         return members.stream().map(JsonObject.class::cast).map(m -> m.getString("user") + ":" + m.getInt("devices")).toList();
     }
 
@@ -207,6 +207,11 @@ class PresenceIT {
     }
 
     private List<String> awaitSeen(String tenant, java.util.function.Predicate<String> until) throws Exception {
+        return awaitSeen(base, tenant, until);
+    }
+
+    /** @return what {@link PresenceProbe} on {@code base} saw for the tenant, once one entry matches {@code until} (or after 15 s) */
+    static List<String> awaitSeen(URL base, String tenant, java.util.function.Predicate<String> until) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         List<String> seen = List.of();

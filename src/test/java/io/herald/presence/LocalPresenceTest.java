@@ -25,12 +25,12 @@ class LocalPresenceTest {
     void start() {
         presence.changes = new Presence.Changes() {
             @Override
-            public void joined(String tenant, String scope, String user, JsonObject meta) {
+            public void joined(String tenant, String scope, String user, JsonObject meta, boolean decidedHere) {
                 told.add("join " + tenant + "/" + scope + "/" + user);
             }
 
             @Override
-            public void left(String tenant, String scope, String user) {
+            public void left(String tenant, String scope, String user, boolean decidedHere) {
                 told.add("leave " + tenant + "/" + scope + "/" + user);
             }
         };
