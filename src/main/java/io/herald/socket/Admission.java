@@ -84,8 +84,7 @@ public class Admission {
         }
         String origin = request.getHeader("Origin");
         if (!origins.allows(origin)) {
-            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN,
-                    "origin " + (origin.length() > 200 ? origin.substring(0, 200) + "…" : origin) + " is not allowed (herald.allowed-origins)");
+            ApiError.write(response, HttpServletResponse.SC_FORBIDDEN, ApiError.FORBIDDEN, AllowedOrigins.refusal(origin));
             return null;
         }
         String query = request.getQueryString();

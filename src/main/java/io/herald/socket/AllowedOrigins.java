@@ -47,8 +47,13 @@ public class AllowedOrigins {
         return a;
     }
 
-    /** @param origin the upgrade's {@code Origin} header, null when it has none */
-    boolean allows(String origin) {
+    /** @return the message of a refusal of this origin, the origin cut at 200 characters */
+    public static String refusal(String origin) {
+        return "origin " + (origin.length() > 200 ? origin.substring(0, 200) + "…" : origin) + " is not allowed (herald.allowed-origins)";
+    }
+
+    /** @param origin the request's {@code Origin} header (an upgrade's, a stream's), null when it has none */
+    public boolean allows(String origin) {
         return origin == null || origins.contains(ANY) || origins.contains(normalised(origin));
     }
 
