@@ -65,6 +65,6 @@ public class CrossOrigin extends HttpFilter {
     /** {@code /api/v1/sessions/*} holds the admin API too: only a session's actions are a transport's. */
     private static boolean isTransport(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/v1/sessions/") || path.endsWith("/actions");
+        return !path.startsWith("/api/v1/sessions") || path.endsWith("/actions"); // the pattern matches /api/v1/sessions too
     }
 }
