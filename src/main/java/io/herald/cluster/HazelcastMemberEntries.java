@@ -65,7 +65,6 @@ final class HazelcastMemberEntries {
     private static final Duration LOCK_LEASE = Duration.ofSeconds(30);
 
     private final HazelcastInstance hz;
-    private final String node;
     private final Duration timeout;
     private final IMap<String, HashMap<String, HashMap<String, String>>> scopes;
     private final IMap<String, Long> nodes;
@@ -78,7 +77,6 @@ final class HazelcastMemberEntries {
 
     HazelcastMemberEntries(HazelcastInstance hz, Duration timeout, ManagedThreadFactory threads, Presence.Changes told) {
         this.hz = hz;
-        this.node = hz.getCluster().getLocalMember().getUuid().toString();
         this.timeout = timeout;
         try {
             hz.getConfig().addTopicConfig(new TopicConfig(CHANGES).setGlobalOrderingEnabled(true));
@@ -116,7 +114,7 @@ final class HazelcastMemberEntries {
     private void tell(Presence.Changes told, String[] c) {
         try {
             String scope = c[2].isEmpty() ? null : c[2];
-            boolean here = node.equals(c[5]);
+            boolean here = node().equals(c[5]);
             if ("join".equals(c[0])) {
                 told.joined(c[1], scope, c[3], json(c[4]), here);
             } else {
@@ -129,7 +127,7 @@ final class HazelcastMemberEntries {
 
     MemberTable.Added add(MemberTable.Entry e, JsonObject meta) {
         return call(() -> {
-            if (!nodes.containsKey(node)) {
+            if (!nodes.containsKey(node())) {
                 return MemberTable.Added.NO_LEASE;
             }
             return enter(e.tenant(), scope(e.scope()), e.user(), e.connection(), meta.toString())
@@ -138,11 +136,11 @@ final class HazelcastMemberEntries {
     }
 
     boolean remove(MemberTable.Entry e, Duration grace) {
-        return call(() -> exit(node, e.tenant(), scope(e.scope()), e.user(), e.connection(), grace.toMillis()));
+        return call(() -> exit(node(), e.tenant(), scope(e.scope()), e.user(), e.connection(), grace.toMillis()));
     }
 
     boolean renew() {
-        return call(() -> nodes.putIfAbsent(node, hz.getCluster().getClusterTime()) != null);
+        return call(() -> nodes.putIfAbsent(node(), hz.getCluster().getClusterTime()) != null);
     }
 
     void resync(Map<MemberTable.Entry, JsonObject> entries, Duration grace) {
@@ -150,10 +148,10 @@ final class HazelcastMemberEntries {
             Map<String, String[]> want = new HashMap<>();
             entries.forEach((e, meta) -> want.put(key(e.tenant(), scope(e.scope()), e.user(), e.connection()),
                     new String[]{e.tenant(), scope(e.scope()), e.user(), e.connection(), meta.toString()}));
-            for (String held : held(node).keySet()) {
+            for (String held : held(node()).keySet()) {
                 if (!want.containsKey(held)) {
                     String[] x = strings(held);
-                    exit(node, x[0], x[1], x[2], x[3], grace.toMillis());
+                    exit(node(), x[0], x[1], x[2], x[3], grace.toMillis());
                 }
             }
             for (String[] w : want.values()) {
@@ -191,7 +189,7 @@ final class HazelcastMemberEntries {
 
     void release(Duration grace) {
         call(() -> {
-            drop(node, grace.toMillis());
+            drop(node(), grace.toMillis());
             return null;
         });
     }
@@ -234,12 +232,12 @@ final class HazelcastMemberEntries {
             } else if (devices(member) == 0) {
                 pending.delete(key(t, s, u)); // back within the grace
             }
-            member.put(DEVICE + node + ":" + c, "1");
+            member.put(DEVICE + node() + ":" + c, "1");
             scope.put(u, member);
             scopes.set(k, scope);
-            held(node).set(key(t, s, u, c), "1");
+            held(node()).set(key(t, s, u, c), "1");
             if (joined) {
-                changes.publish(new String[]{"join", t, s, u, meta, node});
+                changes.publish(new String[]{"join", t, s, u, meta, node()});
             }
             return joined;
         });
@@ -273,7 +271,7 @@ final class HazelcastMemberEntries {
                 return false;
             }
             if (grace <= 0) {
-                changes.publish(new String[]{"leave", t, s, u, "", node});
+                changes.publish(new String[]{"leave", t, s, u, "", node()});
                 return false;
             }
             pending.set(key(t, s, u), hz.getCluster().getClusterTime() + grace);
@@ -304,7 +302,7 @@ final class HazelcastMemberEntries {
                     } else {
                         scopes.set(k, scope);
                     }
-                    changes.publish(new String[]{"leave", x[0], x[1], x[2], "", node});
+                    changes.publish(new String[]{"leave", x[0], x[1], x[2], "", node()});
                 }
                 return null;
             });
@@ -320,9 +318,17 @@ final class HazelcastMemberEntries {
         }
         held.destroy();
         nodes.delete(n);
-        if (!n.equals(node)) {
+        if (!n.equals(node())) {
             LOG.log(System.Logger.Level.INFO, "presence: the entries of node {0}, which left the cluster, removed", n);
         }
+    }
+
+    /**
+     * This node: its member's UUID, asked each time (a member that merges back after a split gets a new one; its
+     * former one is swept, and the check in {@link #renew} puts its entries back under the new one).
+     */
+    private String node() {
+        return hz.getCluster().getLocalMember().getUuid().toString();
     }
 
     private IMap<String, String> held(String n) {
