@@ -312,13 +312,14 @@ final class HazelcastMemberEntries {
     /** Every entry of node {@code n} goes, its last members leaving after {@code grace} (0: at once); then the node. */
     private void drop(String n, long grace) {
         IMap<String, String> held = held(n);
-        for (String e : held.keySet()) {
+        Set<String> entries = held.keySet();
+        for (String e : entries) {
             String[] x = strings(e);
             exit(n, x[0], x[1], x[2], x[3], grace);
         }
         held.destroy();
         nodes.delete(n);
-        if (!n.equals(node())) {
+        if (!n.equals(node()) && !entries.isEmpty()) { // every survivor sweeps: those that found entries say so
             LOG.log(System.Logger.Level.INFO, "presence: the entries of node {0}, which left the cluster, removed", n);
         }
     }
