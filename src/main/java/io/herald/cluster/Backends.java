@@ -15,11 +15,11 @@ import jakarta.inject.Inject;
 
 /**
  * Chooses the backend by {@code herald.cluster}: the {@link EventLog}, the {@link Signals} and the {@link Presence}
- * every other component injects ({@code local} and {@code hazelcast}: {@link LocalPresence}, per node; {@code redis}:
- * {@link SharedPresence} over {@link RedisMemberTable}). The beans of the other backends are never created (the Redis
+ * every other component injects ({@code local}: {@link LocalPresence}, one node; {@code redis}: {@link SharedPresence}
+ * over {@link RedisMemberTable}; {@code hazelcast}: {@link SharedPresence} over {@link HazelcastMemberTable}). The beans of the other backends are never created (the Redis
  * ones with {@code local}, the Hazelcast ones on a server that has no Hazelcast). Starts the backend with the
  * application, so that readiness turns true once it follows the cluster's log (and, on Redis, the shared presence's
- * lease); a {@code hazelcast} backend that finds no Hazelcast fails the deployment there.
+ * lease, on Hazelcast its member table); a {@code hazelcast} backend that finds no Hazelcast fails the deployment there.
  */
 @ApplicationScoped
 public class Backends {
@@ -55,18 +55,19 @@ public class Backends {
     @Produces
     @ApplicationScoped
     Presence presence(Instance<LocalPresence> local, Instance<SharedPresence> shared) {
-        return settings.backend() == ClusterSettings.Backend.REDIS ? shared.get() : local.get();
+        return settings.backend() == ClusterSettings.Backend.LOCAL ? local.get() : shared.get();
     }
 
-    /** The cluster-wide member table under {@link SharedPresence}: only asked for on Redis. */
+    /** The cluster-wide member table under {@link SharedPresence}: never asked for with {@code local}. */
     @Produces
     @ApplicationScoped
-    MemberTable members(Instance<RedisMemberTable> redis) {
-        return redis.get();
+    MemberTable members(Instance<RedisMemberTable> redis, Instance<HazelcastMemberTable> hazelcast) {
+        return settings.backend() == ClusterSettings.Backend.HAZELCAST ? hazelcast.get() : redis.get();
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started, Instance<StreamReader> reader,
-               Instance<HazelcastEventLog> hazelcast, Instance<SharedPresence> presence) {
+               Instance<HazelcastEventLog> hazelcast, Instance<HazelcastMemberTable> hazelcastMembers,
+               Instance<SharedPresence> presence) {
         switch (settings.backend()) {
             case LOCAL -> { }
             case REDIS -> {
@@ -75,7 +76,11 @@ public class Backends {
                 reader.get().start();
                 presence.get().start(); // renews and sweeps even while no client of this node is in a room
             }
-            case HAZELCAST -> hazelcast.get().start();
+            case HAZELCAST -> {
+                hazelcast.get().start();
+                hazelcastMembers.get().start(); // here: its thread made on the deploying thread (see HazelcastMember)
+                presence.get().start();
+            }
         }
     }
 }

@@ -110,6 +110,18 @@ public class HazelcastEventLog implements EventLog, Signals {
         }
     }
 
+    /**
+     * @return the member table on the member this log joined ({@link #start} first)
+     * @throws IllegalStateException when not started
+     */
+    HazelcastMemberEntries memberEntries(jakarta.enterprise.concurrent.ManagedThreadFactory threads, io.herald.presence.Presence.Changes told) {
+        HazelcastMember m = member;
+        if (m == null) {
+            throw new IllegalStateException("the Hazelcast backend is not started");
+        }
+        return m.memberEntries(threads, told);
+    }
+
     @PreDestroy
     synchronized void stop() {
         if (member != null) {

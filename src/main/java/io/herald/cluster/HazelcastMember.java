@@ -38,8 +38,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * This node's part in the cluster-wide log on Payara's embedded Hazelcast member (JNDI {@code payara/Hazelcast}); the
- * only class that names Hazelcast types, loaded only with {@code herald.cluster=hazelcast}.
+ * This node's part in the cluster-wide log on Payara's embedded Hazelcast member (JNDI {@code payara/Hazelcast}); with
+ * {@link HazelcastMemberEntries} (presence), the only classes that name Hazelcast types, loaded only with
+ * {@code herald.cluster=hazelcast}.
  * <ul>
  * <li><b>Log:</b> one ringbuffer per tenant ({@code herald-events-<tenant>}, capacity {@code herald.replay.max-events},
  * one synchronous backup, oldest overwritten), in the same partition as the tenant's entry in the map
@@ -168,6 +169,11 @@ final class HazelcastMember {
     /** @return the id of the ringbuffer's {@code sequence} (-1: the id before the first) */
     private static EventId id(long epoch, long sequence) {
         return new EventId(epoch, sequence + 1);
+    }
+
+    /** The cluster-wide member table on this member (presence, {@code herald.cluster=hazelcast}). */
+    HazelcastMemberEntries memberEntries(ManagedThreadFactory threads, io.herald.presence.Presence.Changes told) {
+        return new HazelcastMemberEntries(hz, timeout, threads, told);
     }
 
     int tenants() {

@@ -8,8 +8,9 @@
  * same on Payara's embedded Hazelcast ({@link io.herald.cluster.HazelcastEventLog}): a ringbuffer per tenant (its
  * sequence in the id), a reader per tenant on every node, a topic for the signals; only
  * {@code HazelcastMember} names Hazelcast's types, which a server other than Payara lacks. Owns the Redis connections.
- * Presence across nodes (Redis): {@code presence.SharedPresence} over {@link io.herald.cluster.RedisMemberTable} (one
- * atomic Lua script, per-node leases); on Hazelcast presence stays per node ({@code presence.LocalPresence}). Depends
+ * Presence across nodes: {@code presence.SharedPresence} over {@link io.herald.cluster.RedisMemberTable} (one atomic
+ * Lua script, per-node leases) or {@link io.herald.cluster.HazelcastMemberTable} (a lock per scope, entries bound to
+ * the Hazelcast member; {@code HazelcastMemberEntries}, the other class that names Hazelcast's types). Depends
  * on {@code log}, {@code presence} (it implements their interfaces) and {@code concurrency}, never the other way.
  */
 package io.herald.cluster;

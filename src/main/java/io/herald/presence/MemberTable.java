@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The seam between {@link SharedPresence} (what every cluster-wide presence does on a node: ordering per connection,
  * this node's own entries, grace timers, lease renewal) and a backend's cluster-wide member table (Redis today,
- * {@code cluster.RedisMemberTable}; Hazelcast's member-bound entries next). The table holds, for the whole cluster,
+ * {@code cluster.RedisMemberTable}; Hazelcast's member-bound entries, {@code cluster.HazelcastMemberTable}). The table holds, for the whole cluster,
  * each scope's members with their metadata and each member's connections, every connection bound to the node that
  * holds it; every method is one atomic step of the backend, so nodes racing on one user stay exact.
  * <p>

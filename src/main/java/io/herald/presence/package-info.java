@@ -7,7 +7,7 @@
  * <p>
  * The state is behind {@link io.herald.presence.Presence}; {@link io.herald.presence.LocalPresence} is the single-node
  * implementation, {@link io.herald.presence.SharedPresence} the cluster-wide one, over the seam a backend implements
- * ({@link io.herald.presence.MemberTable}: {@code cluster.RedisMemberTable} today). Which one runs is {@code cluster}'s
+ * ({@link io.herald.presence.MemberTable}: {@code cluster.RedisMemberTable}, {@code cluster.HazelcastMemberTable}). Which one runs is {@code cluster}'s
  * choice ({@code herald.cluster}); this component never imports {@code cluster}. {@link io.herald.presence.RoomPresence} feeds it
  * from the registry's membership changes ({@link io.herald.tenant.MembershipListener}: every join, leave, open and
  * close, evictions included), {@link io.herald.presence.Announcer} turns its changes into frames (through delivery's

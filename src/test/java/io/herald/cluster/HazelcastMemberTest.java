@@ -69,7 +69,8 @@ class HazelcastMemberTest {
                 () -> listener, s -> { });
     }
 
-    private static Config config(String clusterName, int port, int other) {
+    /** A member on 127.0.0.1:{@code port} that joins the members at {@code others} (TCP/IP, no multicast). */
+    static Config config(String clusterName, int port, int... others) {
         Config c = new Config().setClusterName(clusterName).setProperty("hazelcast.phone.home.enabled", "false")
                 .setProperty("hazelcast.logging.type", "jdk");
         c.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
@@ -77,11 +78,14 @@ class HazelcastMemberTest {
         JoinConfig join = c.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port).addMember("127.0.0.1:" + other);
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+        for (int other : others) {
+            join.getTcpIpConfig().addMember("127.0.0.1:" + other);
+        }
         return c;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

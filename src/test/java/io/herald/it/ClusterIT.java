@@ -19,17 +19,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 27 (scale-out on Redis), acceptance 1, 2, 3 and 4 (and 6: under {@code -Pwildfly} the nodes are stock WildFly
  * servers): two Herald nodes, A and B, each a stock server process ({@link HeraldNode}) with the same WAR ({@code
- * herald.cluster=redis}, presence in the rooms {@code presence-*}, plus {@link TxProbe} to fire CDI events from an EJB
- * and {@link PresenceProbe} to record presence's CDI events per node), on one {@code redis-server} of the test's own.
- * The nodes and Redis are shared by the tests of this class; each test has tenants of its own. Acceptance 1 and the
- * first half of 2 are {@link TwoNodeClusterTests} (shared with {@code HazelcastClusterIT}); the crash of B, the
- * restart and the Redis outage run last, in that order.
+ * herald.cluster=redis}, {@link TwoNodeClusterTests#clusterWar}: presence in the rooms {@code presence-*}, {@link
+ * TxProbe} to fire CDI events from an EJB and {@link PresenceProbe} to record presence's CDI events per node), on one
+ * {@code redis-server} of the test's own. The nodes and Redis are shared by the tests of this class; each test has
+ * tenants of its own. Acceptance 1, the first half of 2 and presence across nodes are {@link TwoNodeClusterTests}
+ * (shared with {@code HazelcastClusterIT}); the crash of B, the restart and the Redis outage run last, in that order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,9 +37,6 @@ class ClusterIT extends TwoNodeClusterTests {
     static final Path DIR = Path.of(System.getProperty("herald.war", "target/herald.war")).toAbsolutePath().getParent()
             .resolve("cluster-it");
     static final Duration RECOVERY = Duration.ofSeconds(30);
-    /** Short, so that a crashed node's members leave soon: the tests wait for it. */
-    static final Duration LEASE = Duration.ofSeconds(6);
-    static final Duration GRACE = Duration.ofSeconds(2);
 
     RedisServer redis;
 
@@ -49,11 +45,8 @@ class ClusterIT extends TwoNodeClusterTests {
         StockDirs.delete(DIR);
         redis = RedisServer.start(DIR.resolve("redis"));
         Path war = DIR.resolve("herald.war");
-        HeraldDeployment.war(Map.of("herald.cluster", "redis", "herald.redis.url", redis.url(),
-                        "herald.presence.rooms", "presence-*", "herald.presence.grace", GRACE.toString(),
-                        "herald.presence.lease", LEASE.toString()), TxProbe.class, TxProbe.ProbeRegistered.class,
-                PresenceProbe.class, PresenceProbe.Recorder.class, PresenceProbe.Seen.class)
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        clusterWar(Map.of("herald.cluster", "redis", "herald.redis.url", redis.url())).as(ZipExporter.class)
+                .exportTo(war.toFile(), true);
         a = new HeraldNode(war, DIR.resolve("node-a"), 600);
         b = new HeraldNode(war, DIR.resolve("node-b"), 700);
         startBoth();
@@ -72,57 +65,6 @@ class ClusterIT extends TwoNodeClusterTests {
         HeraldNode.stopAll(a, b, redis);
     }
 
-    @Test
-    @Order(4)
-    void twoDevicesOfOneUserOnAAndBAreOneMemberJoiningAndLeavingOnceAndEveryNodeListsTheClusterWideMembers() throws Exception {
-        String tenant = "cluster-presence-" + UUID.randomUUID();
-        try (WsClient watcher = WsClient.connect(a.base(), Tokens.user(tenant, "watcher"), "rooms=presence-1");
-             // alice's devices subscribe to another type: the markers that show the watcher got nothing do not reach them
-             WsClient aliceOnB = WsClient.connect(b.base(), Tokens.user(tenant, "alice"), "types=other");
-             WsClient aliceOnA = WsClient.connect(a.base(), Tokens.user(tenant, "alice"), "types=other")) {
-            assertEquals(List.of("alice:1", "watcher:1"), PresenceIT.members(PresenceIT.join(aliceOnB, "presence-1", "{\"on\":\"B\"}")),
-                    "B's join reply lists the member connected to A");
-            PresenceIT.assertPresence(watcher.next(), "presence-1", "alice", "join");
-            Markers.assertNext(a.base(), tenant, watcher);
-            assertEquals(List.of("alice:1", "watcher:1"), httpMembers(a, tenant, "presence-1"), "A lists alice, connected to B only");
-
-            assertEquals(List.of("alice:2", "watcher:1"), PresenceIT.members(PresenceIT.join(aliceOnA, "presence-1", null)));
-            Markers.assertNext(a.base(), tenant, watcher); // alice's second device, on another node: no join
-            assertEquals(List.of("alice:2", "watcher:1"), httpMembers(b, tenant, "presence-1"));
-
-            aliceOnB.request("l1", "{\"action\":\"leave\",\"room\":\"presence-1\",\"ref\":\"l1\"}");
-            Markers.assertNext(a.base(), tenant, watcher); // one device left, the other is on A: no leave
-
-            aliceOnA.request("l2", "{\"action\":\"leave\",\"room\":\"presence-1\",\"ref\":\"l2\"}");
-            PresenceIT.assertPresence(watcher.next(), "presence-1", "alice", "leave");
-            Markers.assertNext(a.base(), tenant, watcher); // exactly one
-            assertEquals(List.of("watcher:1"), httpMembers(b, tenant, "presence-1"));
-        }
-        List<String> onA = PresenceIT.awaitSeen(a.base(), tenant, "left presence-1 alice"::equals);
-        List<String> onB = PresenceIT.awaitSeen(b.base(), tenant, "joined presence-1 alice"::equals);
-        assertEquals(List.of("joined presence-1 alice", "left presence-1 alice"),
-                java.util.stream.Stream.concat(onA.stream(), onB.stream()).filter(s -> s.contains(" presence-1 alice")).sorted().toList(),
-                "the application is told each change once in the cluster (on the node that decided it): A " + onA + ", B " + onB);
-    }
-
-    @Test
-    @Order(5)
-    void aReconnectToTheOtherNodeWithinTheGraceDoesNotFlapAndBeyondItOneLeave() throws Exception {
-        String tenant = "cluster-grace-" + UUID.randomUUID();
-        try (WsClient watcher = WsClient.connect(a.base(), Tokens.user(tenant, "watcher"), "rooms=presence-2")) {
-            WsClient carol = WsClient.connect(b.base(), Tokens.user(tenant, "carol"), "rooms=presence-2");
-            PresenceIT.assertPresence(watcher.next(), "presence-2", "carol", "join");
-            carol.close();
-            carol = WsClient.connect(a.base(), Tokens.user(tenant, "carol"), "rooms=presence-2");
-            JsonObject during = watcher.poll(GRACE.plusSeconds(2));
-            assertNull(during, "carol went from B to A within the grace: no leave, no join (" + during + ")");
-            Markers.assertNext(a.base(), tenant, watcher);
-            carol.close();
-            PresenceIT.assertPresence(watcher.next(), "presence-2", "carol", "leave");
-            Markers.assertNext(b.base(), tenant, watcher);
-        }
-    }
-
     /** Acceptance 3: node B dies (SIGKILL); its members leave within the lease; its reader resumes on A. */
     @Test
     @Order(7)
@@ -130,14 +72,8 @@ class ClusterIT extends TwoNodeClusterTests {
         String tenant = "cluster-crash-" + UUID.randomUUID();
         List<String> published = new ArrayList<>();
         List<String> received = new ArrayList<>();
-        try (WsClient watcher = WsClient.connect(a.base(), Tokens.user(tenant, "watcher"), "rooms=presence-3", "types=marker");
-             WsClient bob = WsClient.connect(b.base(), Tokens.user(tenant, "bob"), "rooms=presence-3");
-             WsClient carol = WsClient.connect(b.base(), Tokens.user(tenant, "carol"), "rooms=presence-3");
+        try (MembersOnB members = new MembersOnB(tenant);
              WsClient reader = WsClient.connect(b.base(), Tokens.user(tenant, "reader"))) {
-            List<String> joins = List.of(watcher.next(), watcher.next()).stream()
-                    .peek(f -> assertEquals("join", f.getString("state"), f.toString())).map(f -> f.getString("user")).sorted().toList();
-            assertEquals(List.of("bob", "carol"), joins);
-            assertEquals(List.of("bob:1", "carol:1", "watcher:1"), httpMembers(a, tenant, "presence-3"));
             for (int i = 0; i < 10; i++) {
                 published.add(Api.publish(a.base(), tenant, "{\"type\":\"tick\"}").getString("id"));
             }
@@ -150,18 +86,7 @@ class ClusterIT extends TwoNodeClusterTests {
             for (int i = 0; i < 10; i++) {
                 published.add(Api.publish(a.base(), tenant, "{\"type\":\"tick\"}").getString("id"));
             }
-            List<String> leaves = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                JsonObject f = watcher.poll(LEASE.plusSeconds(5));
-                assertTrue(f != null, "a leave within the lease, got " + leaves);
-                PresenceIT.assertPresence(f, "presence-3", f.getString("user"), "leave");
-                leaves.add(f.getString("user"));
-            }
-            Duration after = Duration.ofNanos(System.nanoTime() - killed);
-            assertTrue(after.compareTo(LEASE) <= 0, "B's members left " + after + " after the kill, over the lease " + LEASE);
-            assertEquals(List.of("bob", "carol"), leaves.stream().sorted().toList());
-            Markers.assertNext(a.base(), tenant, watcher); // one leave each
-            assertEquals(List.of("watcher:1"), httpMembers(a, tenant, "presence-3"));
+            members.assertLeftOnceEachWithin(LEASE, killed);
 
             try (WsClient resumed = WsClient.connect(a.base(), Tokens.user(tenant, "reader"), "since=" + received.get(9))) {
                 while (received.size() < published.size()) {
@@ -169,23 +94,12 @@ class ClusterIT extends TwoNodeClusterTests {
                 }
             }
             assertEquals(published, received, "B's reader resumes on A: every event, in order, once");
-            PresenceIT.awaitSeen(a.base(), tenant, "left presence-3 bob"::equals);
-            List<String> onA = PresenceIT.awaitSeen(a.base(), tenant, "left presence-3 carol"::equals);
-            assertEquals(List.of("left presence-3 bob", "left presence-3 carol"),
-                    onA.stream().filter(s -> s.startsWith("left presence-3 ")).sorted().toList(),
-                    "the survivor decided the leaves and told the application once each");
 
             b.start();
             b.awaitUp();
             assertTrue(b.awaitReadiness(200, RECOVERY), "B back");
             assertEquals(List.of("watcher:1"), httpMembers(b, tenant, "presence-3"), "B's restart brings no stale member back");
         }
-    }
-
-    private static List<String> httpMembers(HeraldNode node, String tenant, String room) {
-        Api.Answer r = Api.get(node.base(), "api/v1/rooms/" + room + "/presence", Tokens.user(tenant, "reader"));
-        assertEquals(200, r.status(), r.toString());
-        return PresenceIT.names(r.body().getJsonArray("members"));
     }
 
     /** Acceptance 2, second half: both nodes stopped and started again, Redis kept. */
