@@ -226,7 +226,7 @@ public final class WebSocketSink implements FrameSink, SendHandler {
             error = e;
         } finally {
             leaveSend(previous);
-            writer = null; // no completion can be waiting: a ping has none of its own
+            leaveWrite();
         }
         done.sent(error);
     }

@@ -9,7 +9,6 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -82,7 +81,7 @@ public final class Keycloak {
             try (var realm = Keycloak.class.getResourceAsStream("/keycloak/herald-realm.json")) {
                 Files.copy(realm, imports.resolve("herald-realm.json"));
             }
-            int port = freePort();
+            int port = HeraldNode.freePort();
             Path log = home.resolve("keycloak-it.log");
             ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1", "--http-port=" + port, "--import-realm")
@@ -260,12 +259,6 @@ public final class Keycloak {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +84,6 @@ class LocalClusterIT {
     }
 
     private static String freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return String.valueOf(s.getLocalPort());
-        }
+        return String.valueOf(HeraldNode.freePort());
     }
 }
